@@ -1,0 +1,51 @@
+# Two commands do everything on a fresh machine:
+#   make report Q=3   # documents from the bundled workbook (creates .venv on first use)
+#   make test         # the test suite
+# On Windows (no make): see README, "Trên Windows".
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+Q ?= 3
+DATA ?= data/kehoach.xlsx
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+
+.PHONY: plan appendix report calendar validate test lint bench templates clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(DEV_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+plan: $(STAMP)
+	$(BIN)/cchc --data $(DATA) plan
+
+appendix: $(STAMP)
+	$(BIN)/cchc --data $(DATA) appendix
+
+report: $(STAMP)
+	$(BIN)/cchc --data $(DATA) report --quy $(Q)
+
+calendar: $(STAMP)
+	$(BIN)/cchc --data $(DATA) calendar
+
+validate: $(STAMP)
+	$(BIN)/cchc --data $(DATA) validate
+
+test: $(DEV_STAMP)
+	$(BIN)/ruff check pipeline tests tools bench
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+templates: $(DEV_STAMP)
+	$(BIN)/python tools/build_templates.py
+
+clean:
+	rm -rf output/*/ .pytest_cache .ruff_cache
