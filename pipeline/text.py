@@ -1,0 +1,67 @@
+"""Text hygiene shared by every stage: NFC, XML-safe characters, matching keys."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters XML 1.0 forbids (C0 controls except tab/LF/CR, lone surrogates, U+FFFE/FFFF).
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
+_SYLLABLE = re.compile(r"\w+")
+_VOWELS = set("aeiouyAEIOUY")
+
+
+def clean(value: object) -> str:
+    """Cell value → text as it should appear in a document.
+
+    NFC (text pasted from PDFs or Macs is often decomposed), CR/LF → LF (Alt+Enter in
+    Excel), XML-illegal controls dropped, outer whitespace trimmed. Inner spacing,
+    non-breaking spaces and punctuation are kept exactly.
+    """
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _XML_ILLEGAL.sub("", text)
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def _canonical_tone(syllable: str) -> str:
+    # Old ("hòa") and new ("hoà") tone placement differ only in which vowel carries
+    # the mark. Putting the mark on the syllable's first vowel gives one spelling for
+    # both; the result stays precomposed NFC letters, so regex word boundaries work.
+    decomposed = unicodedata.normalize("NFD", syllable)
+    tones = [ch for ch in decomposed if ch in _TONES]
+    if not tones:
+        return syllable
+    chars = [ch for ch in decomposed if ch not in _TONES]
+    for i, ch in enumerate(chars):
+        if ch in _VOWELS:
+            j = i + 1
+            while j < len(chars) and unicodedata.combining(chars[j]):
+                j += 1  # keep the vowel's own breve/circumflex/horn before the tone
+            chars[j:j] = tones[:1]
+            break
+    return unicodedata.normalize("NFC", "".join(chars))
+
+
+def match_key(value: object) -> str:
+    """A key for comparing names typed by people: case, spacing, NFD/NFC and tone
+    placement (Hòa/Hoà) do not matter; letters and tones otherwise do."""
+    text = clean(value).casefold()
+    text = _SPACES.sub(" ", text.replace("\n", " ")).strip()
+    return _SYLLABLE.sub(lambda m: _canonical_tone(m.group(0)), text)
+
+
+def header_key(value: object) -> str:
+    """Key for matching column headers and field names: `match_key` without
+    surrounding punctuation such as a trailing colon."""
+    return match_key(value).strip(" :.*")
+
+
+def strip_accents(value: str) -> str:
+    """ASCII-ish form for file names and suggestions (đ → d)."""
+    decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
