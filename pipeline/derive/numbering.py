@@ -1,0 +1,56 @@
+"""Section numbers (I, II, …) and STT within each section, from the current rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.model import Task
+from pipeline.text import match_key
+
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(n: int) -> str:
+    if n <= 0:
+        raise ValueError("Roman numerals start at 1")
+    out = []
+    for value, letters in _ROMAN:
+        count, n = divmod(n, value)
+        out.append(letters * count)
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class NumberedTask:
+    stt: int
+    task: Task
+
+
+@dataclass(frozen=True)
+class Section:
+    number: int
+    title: str
+    tasks: tuple[NumberedTask, ...]
+
+    @property
+    def roman(self) -> str:
+        return roman(self.number)
+
+
+def number_sections(tasks: list[Task]) -> list[Section]:
+    """Group tasks by Lĩnh vực in order of first appearance; number STT within each.
+
+    The order of tasks inside a section is the workbook's row order, so inserting,
+    deleting or moving a row and regenerating renumbers everything.
+    """
+    order: dict[str, list[Task]] = {}
+    titles: dict[str, str] = {}
+    for task in tasks:
+        key = match_key(task.section)
+        titles.setdefault(key, task.section)
+        order.setdefault(key, []).append(task)
+    return [
+        Section(i, titles[key], tuple(NumberedTask(j, t) for j, t in enumerate(group, 1)))
+        for i, (key, group) in enumerate(order.items(), 1)
+    ]

@@ -1,0 +1,243 @@
+import calendar
+import datetime as dt
+import unicodedata
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from pipeline.derive.deadlines import (
+    CONDITIONAL,
+    DATE,
+    RECURRING,
+    UNKNOWN,
+    Deadline,
+    parse_deadline,
+)
+
+PLAN_YEAR = 2024
+D = dt.date
+
+# (text, kind, due, years); every phrase is parsed with plan_year=2024.
+CASES = [
+    # dates: the end of the stated period
+    ("Quý II/2024", DATE, D(2024, 6, 30), (2024,)),
+    ("Quý 2/2024", DATE, D(2024, 6, 30), (2024,)),
+    ("Tháng 01/2024", DATE, D(2024, 1, 31), (2024,)),
+    ("Trong năm 2024", DATE, D(2024, 12, 31), (2024,)),
+    ("Năm 2024", DATE, D(2024, 12, 31), (2024,)),
+    ("2025", DATE, D(2025, 12, 31), (2025,)),
+    ("Trong năm 2023", DATE, D(2023, 12, 31), (2023,)),
+    ("Trước ngày 30/6/2024", DATE, D(2024, 6, 30), (2024,)),
+    ("30/11/2025", DATE, D(2025, 11, 30), (2025,)),
+    ("6 tháng đầu năm 2024", DATE, D(2024, 6, 30), (2024,)),
+    ("6 tháng cuối năm 2024", DATE, D(2024, 12, 31), (2024,)),
+    ("Quí IV-2025", DATE, D(2025, 12, 31), (2025,)),
+    ("Quý III Năm 2026", DATE, D(2026, 9, 30), (2026,)),
+    ("Tháng 6/2024", DATE, D(2024, 6, 30), (2024,)),
+    ("Tháng 06/2026", DATE, D(2026, 6, 30), (2026,)),
+    ("Quý IV/2025 - Quý II/2026", DATE, D(2026, 6, 30), (2025, 2026)),
+    ("Quý IV/2025- Quý II/2026", DATE, D(2026, 6, 30), (2025, 2026)),
+    ("Năm 2025-2030", DATE, D(2030, 12, 31), (2025, 2030)),
+    ("2026 - 2030", DATE, D(2030, 12, 31), (2026, 2030)),
+    ("Giai đoạn 2026\n - 2030", DATE, D(2030, 12, 31), (2026, 2030)),
+    ("Trước năm 2030", DATE, D(2029, 12, 31), (2030,)),
+    ("Quý II", DATE, D(2024, 6, 30), ()),
+    ("Tháng 5", DATE, D(2024, 5, 31), ()),
+    ("Tháng 12 hằng năm", DATE, D(2024, 12, 31), ()),
+    ("Tháng 12/2025", DATE, D(2025, 12, 31), (2025,)),
+    ("Tháng 11/2025", DATE, D(2025, 11, 30), (2025,)),
+    ("01/01/2026", DATE, D(2026, 1, 1), (2026,)),
+    ("31/12/2025", DATE, D(2025, 12, 31), (2025,)),
+    ("Trước ngày 30/11/2025", DATE, D(2025, 11, 30), (2025,)),
+    ("Quý IV/2025", DATE, D(2025, 12, 31), (2025,)),
+    ("Năm 2026", DATE, D(2026, 12, 31), (2026,)),
+    # tolerance: case, NFD, extra spaces, trailing punctuation, other separators
+    ("  QUÝ  ii / 2024 .", DATE, D(2024, 6, 30), (2024,)),
+    (unicodedata.normalize("NFD", "Quý II năm 2024"), DATE, D(2024, 6, 30), (2024,)),
+    ("Tháng 6 năm 2024;", DATE, D(2024, 6, 30), (2024,)),
+    ("ngày 30 tháng 6 năm 2024", DATE, D(2024, 6, 30), (2024,)),
+    ("Quý I – Quý II/2024", DATE, D(2024, 6, 30), (2024,)),
+    ("Tháng 10-12/2024", DATE, D(2024, 12, 31), (2024,)),
+    ("Trước Quý III/2024", DATE, D(2024, 6, 30), (2024,)),
+    ("2025-11-30 00:00:00", DATE, D(2025, 11, 30), (2025,)),
+    ("Theo tiến độ, hoàn thành trong Quý II/2024", DATE, D(2024, 6, 30), (2024,)),
+    ("Quý II/2024 (theo Quyết định số 1117/QĐ-UBND ngày 19/5/2023)", DATE, D(2024, 6, 30), (2024,)),
+    # recurring
+    ("Thường xuyên", RECURRING, None, ()),
+    ("Thường xuyên trong năm 2024", RECURRING, None, (2024,)),
+    ("Thường xuyên, hằng năm", RECURRING, None, ()),
+    ("Nhiệm vụ thường xuyên", RECURRING, None, ()),
+    ("Thực hiện thường xuyên, liên tục", RECURRING, None, ()),
+    ("Hằng quý", RECURRING, None, ()),
+    ("Hàng quý", RECURRING, None, ()),
+    ("Hằng năm", RECURRING, None, ()),
+    ("Hàng năm", RECURRING, None, ()),
+    ("Hằng tháng", RECURRING, None, ()),
+    ("Định kỳ", RECURRING, None, ()),
+    ("Quý I, II, III, IV/2024", RECURRING, None, (2024,)),
+    ("Bắt đầu triển khai từ năm 2026", RECURRING, None, (2026,)),
+    # conditional
+    ("Sau khi đề án được phê duyệt", CONDITIONAL, None, ()),
+    ("Sau khi có Quy chế của TW", CONDITIONAL, None, ()),
+    ("Khi có chỉ đạo của UBND tỉnh", CONDITIONAL, None, ()),
+    ("Khi có hướng dẫn của Bộ Nội vụ", CONDITIONAL, None, ()),
+    ("Theo tiến độ triển khai của UBND tỉnh, khi có thêm hướng dẫn của Bộ", CONDITIONAL, None, ()),
+    ("Theo tiến độ của UBND tỉnh", CONDITIONAL, None, ()),
+    ("Theo tiến độ của cấp có thẩm quyền giao", CONDITIONAL, None, ()),
+    ("Theo lộ trình được giao tại Kế hoạch số 02-KH/BCĐTW", CONDITIONAL, None, ()),
+    ("Theo quy định", CONDITIONAL, None, ()),
+    ("Theo kế hoạch", CONDITIONAL, None, ()),
+    ("Theo Kế hoạch riêng", CONDITIONAL, None, ()),
+    (
+        "Theo Quyết định số 1117/QĐ-UBND ngày 19/5/2023 và Quyết định số 2426/QĐ-UBND "
+        "ngày 11/10/2023 của UBND tỉnh",
+        CONDITIONAL,
+        None,
+        (),
+    ),
+    ("Căn cứ Nghị định số 62/2020/NĐ-CP ngày 01/8/2020", CONDITIONAL, None, ()),
+    ("Theo Nghị định 30/2020/NĐ-CP", CONDITIONAL, None, ()),
+    ("Tùy tình hình thực tế", CONDITIONAL, None, ()),
+    # unknown
+    ("", UNKNOWN, None, ()),
+    ("   \n ", UNKNOWN, None, ()),
+    ("\x00\x1f", UNKNOWN, None, ()),
+    ("Hoàn thành sớm", UNKNOWN, None, ()),
+    ("số 12832/CTr-UBND ngày 23/12/2022", UNKNOWN, None, ()),
+    ("Năm 99999", UNKNOWN, None, ()),
+    ("Năm 1800", UNKNOWN, None, ()),
+    ("Năm 2300", UNKNOWN, None, ()),
+    ("Tháng 13/2024", UNKNOWN, None, (2024,)),
+    ("32/13/2024", UNKNOWN, None, (2024,)),
+    ("31/02/2024", UNKNOWN, None, (2024,)),
+    ("Quý V/2024", UNKNOWN, None, (2024,)),
+    ("Quý II/24", UNKNOWN, None, ()),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "due", "years"), CASES, ids=[c[0][:40] for c in CASES])
+def test_phrases(text, kind, due, years):
+    result = parse_deadline(text, PLAN_YEAR)
+    assert (result.kind, result.due, result.years) == (kind, due, years)
+
+
+def test_start_and_text():
+    assert parse_deadline("Bắt đầu triển khai từ năm 2026", 2025).start == D(2026, 1, 1)
+    ranged = parse_deadline("Từ năm 2025 đến năm 2030", 2025)
+    assert (ranged.kind, ranged.due, ranged.start) == (DATE, D(2030, 12, 31), D(2025, 1, 1))
+    assert parse_deadline("Quý II/2024", 2024).start is None
+    assert parse_deadline(unicodedata.normalize("NFD", " Giai đoạn\n 2026 -  2030 "), 2024).text == (
+        "Giai đoạn 2026 - 2030"
+    )
+
+
+def test_yearless_periods_follow_plan_year():
+    assert parse_deadline("Quý II", 2026).due == D(2026, 6, 30)
+    assert parse_deadline("Tháng 12 hằng năm", 2026).due == D(2026, 12, 31)
+    assert parse_deadline("Quý II", 99999).kind == UNKNOWN  # no crash on an absurd plan year
+
+
+@pytest.mark.parametrize(
+    ("due", "label"),
+    [
+        (D(2024, 6, 30), "30/6/2024"),
+        (D(2024, 1, 31), "31/01/2024"),
+        (D(2025, 2, 5), "05/02/2025"),
+        (D(2025, 12, 31), "31/12/2025"),
+        (D(2025, 3, 1), "01/3/2025"),
+    ],
+)
+def test_date_label(due, label):
+    assert Deadline(DATE, due, (due.year,)).label == label
+
+
+def test_other_labels():
+    assert parse_deadline("Thường xuyên", 2024).label == "thường xuyên"
+    assert parse_deadline("Theo quy định", 2024).label == "chờ điều kiện"
+    assert parse_deadline("???", 2024).label == "không xác định"
+
+
+# --- properties ---
+
+# Fragments that reach every branch of the parser, mixed with arbitrary text.
+# fmt: off
+_FRAGMENTS = [
+    "Quý", "Quí", "II", "IV", "V", "2", "/", "-", "–", ",", "và", "năm", "Năm", "tháng", "Tháng",
+    "ngày", "Trước", "trước", "từ", "Bắt đầu", "6 tháng đầu năm", "cuối", "hằng năm", "Hàng quý",
+    "Thường xuyên", "Theo", "Sau khi", "số 1117/QĐ-UBND", "ngày 19/5/2023", "2024", "2030", "1899",
+    "99999", "13", "30/6/2024", "32/13/2024", "2025-11-30", "\x00", "\u0301", "\n", "ı", "ß", "İ",
+]
+# fmt: on
+soup = st.lists(st.sampled_from(_FRAGMENTS) | st.text(max_size=5), max_size=8).map(" ".join)
+any_text = st.text() | soup
+plan_years = st.integers(min_value=1900, max_value=2200)
+
+
+def _fields(d: Deadline):
+    return d.kind, d.due, d.years, d.start
+
+
+@given(st.text() | soup, st.integers())
+@example("Năm 99999", 2024)
+@example("\x00\u0301", 2024)
+def test_never_raises(text, plan_year):
+    result = parse_deadline(text, plan_year)
+    assert result.kind in (DATE, RECURRING, CONDITIONAL, UNKNOWN)
+    assert isinstance(result.label, str)
+
+
+@given(any_text, plan_years)
+def test_due_iff_date_and_year_is_stated(text, plan_year):
+    result = parse_deadline(text, plan_year)
+    assert (result.kind == DATE) == (result.due is not None)
+    assert list(result.years) == sorted(set(result.years))
+    if result.due is not None:
+        allowed = {*result.years, plan_year}
+        if result.due.year not in allowed:
+            # only "trước <period>" may end the year before a stated (or the plan's) year
+            assert result.due.year + 1 in allowed
+            assert "trước" in unicodedata.normalize("NFC", text).casefold()
+
+
+@given(any_text, plan_years)
+def test_stable_under_nfd_and_case(text, plan_year):
+    base = parse_deadline(text, plan_year)
+    assert parse_deadline(unicodedata.normalize("NFD", text), plan_year) == base
+    assert _fields(parse_deadline(text.upper(), plan_year)) == _fields(base)
+    assert _fields(parse_deadline(text.lower(), plan_year)) == _fields(base)
+
+
+_ROMAN = ["I", "II", "III", "IV"]
+
+
+@given(
+    st.integers(1, 4),
+    st.integers(1900, 2200),
+    st.sampled_from(["Quý", "Quí", "quý", "QUÝ"]),
+    st.booleans(),
+    st.sampled_from(["/", "-", " năm ", " / ", " - ", " Năm "]),
+    plan_years,
+)
+def test_generated_quarters(quarter, year, word, roman, sep, plan_year):
+    number = _ROMAN[quarter - 1] if roman else str(quarter)
+    result = parse_deadline(f"{word} {number}{sep}{year}", plan_year)
+    last_month = 3 * quarter
+    assert result.kind == DATE
+    assert result.due == D(year, last_month, calendar.monthrange(year, last_month)[1])
+    assert result.years == (year,)
+
+
+@given(
+    st.integers(1, 12),
+    st.integers(1900, 2200),
+    st.booleans(),
+    st.sampled_from(["/", "-", " năm ", " / "]),
+    plan_years,
+)
+def test_generated_months(month, year, zero_pad, sep, plan_year):
+    number = f"{month:02d}" if zero_pad else str(month)
+    result = parse_deadline(f"Tháng {number}{sep}{year}", plan_year)
+    assert result.kind == DATE
+    assert result.due == D(year, month, calendar.monthrange(year, month)[1])
+    assert result.years == (year,)
