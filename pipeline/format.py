@@ -1,0 +1,161 @@
+"""Stage 5: Vietnamese text as Nghị định 30 and clerks write it.
+
+Dates ("ngày 05 tháng 01 năm 2020"), số/ký hiệu ("Số: 05/QĐ-SNV"), numbers
+("1.234", "87,5%"), signature lines and {placeholder} expansion. Pure functions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+
+from pipeline.model import PartialDate, Signer
+
+# What an unnumbered document shows where the văn thư writes the number or day by
+# hand: "Số:        /QĐ-…" and "ngày      tháng 01" (8 and 6 spaces between the words).
+BLANK_NUMBER = " " * 7
+BLANK_DAY = " " * 4
+
+
+def day2(day: int) -> str:
+    """Days below 10 take a leading zero (NĐ 30, Phụ lục I)."""
+    return f"{day:02d}"
+
+
+def month_nd30(month: int) -> str:
+    """Only January and February take a leading zero: "tháng 01", "tháng 3"."""
+    return f"{month:02d}" if month <= 2 else str(month)
+
+
+def long_date(d: PartialDate | dt.date | None, year: int) -> str:
+    """'ngày 05 tháng 01 năm 2020'; missing day or month are left blank for the văn thư."""
+    if isinstance(d, dt.date):
+        d = PartialDate.of(d)
+    day = day2(d.day) if d and d.day else BLANK_DAY
+    month = month_nd30(d.month) if d and d.month else BLANK_DAY
+    return f"ngày {day} tháng {month} năm {d.year if d else year}"
+
+
+def date_line(place: str, d: PartialDate | dt.date | None, year: int) -> str:
+    """Ô 4 of the header: 'Hà Nội, ngày 05 tháng 01 năm 2020'."""
+    return f"{place}, {long_date(d, year)}"
+
+
+def short_date(d: dt.date) -> str:
+    """'10/3/2020', '20/01/2020': the same leading-zero rule as the long form."""
+    return f"{day2(d.day)}/{month_nd30(d.month)}/{d.year}"
+
+
+def number_part(number: str) -> str:
+    number = number.strip()
+    if re.fullmatch(r"\d", number):
+        return f"0{number}"  # numbers below 10 take a leading zero
+    return number or BLANK_NUMBER
+
+
+def symbol(number: str, kind: str, abbr: str) -> str:
+    """'05/QĐ-SNV'; a công văn has no type: kind='' gives '05/SNV-VP' when abbr='SNV-VP'."""
+    code = f"{kind}-{abbr}" if kind else abbr
+    return f"{number_part(number)}/{code}"
+
+
+def so_line(number: str, kind: str, abbr: str) -> str:
+    return f"Số: {symbol(number, kind, abbr)}"
+
+
+def integer(n: int) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(n, locale="vi")
+
+
+def decimal(x: float) -> str:
+    """One decimal where not whole: 87,5 / 100 / 1.234,5."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(round(x, 1), format="#,##0.#", locale="vi")
+
+
+def percent(x: float) -> str:
+    """'87,5%', '100%' (babel's own percent pattern would round to '88%')."""
+    return f"{decimal(x)}%"
+
+
+def ratio_percent(part: int, whole: int) -> str:
+    return percent(100 * part / whole) if whole else "0%"
+
+
+_OP_WORDS = {">=": "ít nhất", ">": "trên", "=": "", "<=": "không quá", "<": "dưới"}
+OP_SYMBOLS = {">=": "≥", ">": ">", "=": "=", "<=": "≤", "<": "<"}
+
+
+def quantity(value: float, unit: str) -> str:
+    unit = unit.strip()
+    text = decimal(value)
+    if unit == "%":
+        return f"{text}%"
+    return f"{text} {unit}".strip()
+
+
+def target_phrase(op: str, value: float, unit: str) -> str:
+    """'ít nhất 20%', 'trên 35%', '100%': how plans write a target inside a sentence."""
+    words = _OP_WORDS[op]
+    return f"{words} {quantity(value, unit)}".strip()
+
+
+def signature_lines(signer: Signer) -> tuple[str, str]:
+    """(quyền hạn line, chức vụ line): 'KT. GIÁM ĐỐC' / 'PHÓ GIÁM ĐỐC', or 'GIÁM ĐỐC' / ''."""
+    qh = signer.quyen_han.strip().upper()
+    if qh and not qh.endswith("."):
+        qh += "."
+    chuc_vu = signer.chuc_vu.strip().upper()
+    if not qh:
+        return chuc_vu, ""
+    head = (signer.tham_quyen or signer.chuc_vu).strip().upper()
+    if qh == "Q.":
+        return f"Q. {head}", ""
+    return f"{qh} {head}", chuc_vu
+
+
+def roman_quarter(n: int) -> str:
+    return ("I", "II", "III", "IV")[n - 1]
+
+
+# {name} placeholders in clerk-written text; "{{" and "}}" are literal braces.
+PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}\n]{1,60})\}")
+
+
+def placeholders(template: str) -> list[str]:
+    return [m.group(1).strip() for m in PLACEHOLDER.finditer(template) if m.group(1)]
+
+
+def expand(template: str, lookup: Callable[[str], str | None]) -> str:
+    """Replace each {name} by lookup(name); unknown names are left as typed (validation
+    has already reported them)."""
+
+    def sub(m: re.Match[str]) -> str:
+        token = m.group(0)
+        if token in ("{{", "}}"):
+            return token[0]
+        value = lookup(m.group(1).strip())
+        return token if value is None else value
+
+    return PLACEHOLDER.sub(sub, template)
+
+
+def placeholder_lookup(values: Mapping[str, str]) -> Callable[[str], str | None]:
+    """Exact name first ({CƠ QUAN} and {cơ quan} are different entries), then a
+    lookup that ignores case, spacing and tone placement."""
+    from pipeline.text import clean, match_key
+
+    exact = {clean(k): v for k, v in values.items()}
+    keyed: dict[str, str] = {}
+    for k, v in values.items():
+        keyed.setdefault(match_key(k), v)
+
+    def lookup(name: str) -> str | None:
+        name = clean(name)
+        return exact[name] if name in exact else keyed.get(match_key(name))
+
+    return lookup
