@@ -1,0 +1,112 @@
+"""Library entry points: each CLI command is a thin wrapper over one function here.
+
+Every function raises `CchcError` for bad input or a refused action and returns
+what it wrote, so the same calls serve scripts, tests and the benchmark.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.errors import CchcError, Problem
+from pipeline.model import Plan
+
+DEFAULT_DATA = Path("data/kehoach.xlsx")
+OUTPUT_ROOT = Path("output")
+
+
+@dataclass
+class Loaded:
+    plan: Plan
+    warnings: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class Written:
+    path: Path
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def templates_dir() -> Path:
+    """CCHC_TEMPLATES, else ./templates, else the templates beside the package."""
+    env = os.environ.get("CCHC_TEMPLATES")
+    if env:
+        return Path(env)
+    local = Path("templates")
+    if local.is_dir():
+        return local
+    return Path(__file__).resolve().parents[1] / "templates"
+
+
+def template(name: str) -> Path:
+    path = templates_dir() / name
+    if not path.exists():
+        raise CchcError(f"Không tìm thấy mẫu {path}. Đặt mẫu vào thư mục templates/ hoặc đặt biến CCHC_TEMPLATES.")
+    return path
+
+
+def load(data: Path, sheets: Iterable[str]) -> Loaded:
+    """read → validate → model; raise with every error at once, return warnings."""
+    from pipeline import model, read, validate
+
+    wb = read.read_workbook(Path(data), sheets)
+    checked = validate.check(wb)
+    plan = model.build(checked)
+    checked.problems.extend(validate.audit(plan))
+    if checked.errors:
+        raise CchcError(
+            f"Sổ {Path(data).name} có {len(checked.errors)} lỗi; chưa ghi văn bản nào. Hãy sửa rồi chạy lại:",
+            checked.errors + checked.warnings,
+        )
+    return Loaded(plan, checked.warnings)
+
+
+def check_workbook(data: Path) -> list[Problem]:
+    """Every problem in the workbook (all sheets), errors first."""
+    from pipeline import model, read, validate
+    from pipeline.schema import REPORT_SHEETS
+
+    wb = read.read_workbook(Path(data), REPORT_SHEETS)
+    checked = validate.check(wb)
+    plan = model.build(checked)
+    checked.problems.extend(validate.audit(plan))
+    return checked.errors + checked.warnings
+
+
+def default_output(plan: Plan, name: str) -> Path:
+    return OUTPUT_ROOT / str(plan.year) / name
+
+
+def render_plan(plan: Plan, output: Path, *, appendix_only: bool = False) -> Path:
+    """Render the Quyết định + Kế hoạch + Phụ lục (or the Phụ lục alone) and save it atomically."""
+    from pipeline.export import write_atomic
+    from pipeline.render import context, docx, ooxml
+
+    def tweak(document) -> None:
+        if appendix_only:
+            ooxml.keep_last_section(document.element.body)
+
+    rendered = docx.render(template("qd_kehoach.docx"), context.plan_context(plan),
+                           fast_loops=("phu_luc.nhom",), tweak=tweak)
+    return write_atomic(Path(output), lambda fh: docx.write_package(rendered, fh))
+
+
+def build_plan(data: Path = DEFAULT_DATA, output: Path | None = None) -> Written:
+    from pipeline.schema import PLAN_SHEETS
+
+    loaded = load(data, PLAN_SHEETS)
+    plan = loaded.plan
+    out = output or default_output(plan, f"QD_KeHoach_CCHC_{plan.year}.docx")
+    return Written(render_plan(plan, out), loaded.warnings)
+
+
+def build_appendix(data: Path = DEFAULT_DATA, output: Path | None = None) -> Written:
+    from pipeline.schema import APPENDIX_SHEETS
+
+    loaded = load(data, APPENDIX_SHEETS)
+    plan = loaded.plan
+    out = output or default_output(plan, f"PhuLuc_KeHoach_CCHC_{plan.year}.docx")
+    return Written(render_plan(plan, out, appendix_only=True), loaded.warnings)

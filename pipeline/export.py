@@ -1,0 +1,81 @@
+"""Stage 7: put files on disk without losing anything.
+
+Outputs are written to a temporary file in the destination folder and renamed into
+place, so a failure midway leaves the previous file intact; a file open in Word or
+Excel (its ~$ lock file exists) is refused with a message instead of overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from pipeline.errors import CchcError
+
+
+def lock_files(path: Path) -> list[Path]:
+    """Office's owner files: '~$' + name, or '~$' + name minus its first two characters
+    (Word does that for longer names)."""
+    candidates = {path.with_name("~$" + path.name), path.with_name("~$" + path.name[2:])}
+    return [p for p in candidates if p.exists()]
+
+
+def ensure_not_open(path: Path, app: str = "Word") -> None:
+    if lock_files(path):
+        raise CchcError(
+            f"Tệp {path.name} đang mở trong {app} (có tệp khóa ~$ bên cạnh). "
+            f"Hãy đóng tệp trong {app} rồi chạy lại; tệp cũ được giữ nguyên."
+        )
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path) -> Iterator[BinaryIO]:
+    """Yield a temporary file beside `path`; on success it replaces `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix + ".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except PermissionError:
+        _discard(tmp)
+        raise CchcError(
+            f"Không ghi được {path}: tệp đang được chương trình khác mở hoặc thư mục không cho phép ghi."
+        ) from None
+    except BaseException:
+        _discard(tmp)
+        raise
+
+
+def _discard(tmp: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(tmp)
+
+
+def write_atomic(path: Path, writer: Callable[[BinaryIO], None], app: str = "Word") -> Path:
+    ensure_not_open(path, app)
+    with atomic_output(path) as fh:
+        writer(fh)
+    return path
+
+
+def backup(path: Path, folder: Path | None = None, stamp: datetime | None = None) -> Path:
+    """Copy `path` to `<folder>/<stem>-YYYYmmdd-HHMMSS<suffix>` before it is changed."""
+    folder = folder or path.parent / "backup"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = stamp or datetime.now()
+    target = folder / f"{path.stem}-{stamp:%Y%m%d-%H%M%S}{path.suffix}"
+    n = 1
+    while target.exists():
+        target = folder / f"{path.stem}-{stamp:%Y%m%d-%H%M%S}-{n}{path.suffix}"
+        n += 1
+    shutil.copy2(path, target)
+    return target
