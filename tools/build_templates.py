@@ -1,0 +1,364 @@
+"""Build templates/qd_kehoach.docx and templates/baocao_quy.docx.
+
+Developer tool. The templates are committed and a clerk may restyle them in Word;
+rerunning this script overwrites such edits, so change the script too when the
+layout itself changes. Everything is built from named styles (ids CCHC…, Vietnamese
+names in Word's Styles pane) so the look lives in the template, not in code.
+
+    python tools/build_templates.py
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.oxml import parse_xml
+from docx.shared import Mm, Twips
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipeline.render import ooxml  # noqa: E402
+
+NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+FONT = "Times New Roman"
+A4 = (210, 297)
+MARGINS = {"top": 20, "bottom": 20, "left": 30, "right": 15}  # mm, NĐ 30 ranges 20–25/20–25/30–35/15–20
+PORTRAIT_WIDTH = A4[0] - MARGINS["left"] - MARGINS["right"]  # 165 mm
+LANDSCAPE_WIDTH = A4[1] - MARGINS["left"] - MARGINS["right"]  # 252 mm
+FIRST_LINE = 720  # 1.27 cm in twips
+
+# id: (name shown in Word, paragraph properties, run properties)
+_CENTER = '<w:jc w:val="center"/>'
+_JUSTIFY = '<w:jc w:val="both"/>'
+
+
+def _sp(before: int = 0, after: int = 0, line: int = 240, rule: str = "auto") -> str:
+    return f'<w:spacing w:before="{before}" w:after="{after}" w:line="{line}" w:lineRule="{rule}"/>'
+
+
+def _rpr(size: float, bold: bool = False, italic: bool = False) -> str:
+    b = "<w:b/><w:bCs/>" if bold else ""
+    i = "<w:i/><w:iCs/>" if italic else ""
+    half = int(size * 2)
+    return f'{b}{i}<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>'
+
+
+# A rule is an empty, 2 pt high paragraph with a top border; fit_rules sets its length.
+RULE_PPR = '<w:pBdr><w:top w:val="single" w:sz="6" w:space="0" w:color="000000"/></w:pBdr>' + _sp(
+    before=50, line=40, rule="exact")
+BODY_SPACING = _sp(before=120, after=0, line=276)  # ≥ 6 pt between paragraphs, 1.15 lines
+STYLES: dict[str, tuple[str, str, str]] = {
+    "CCHCChuQuan": ("Tên cơ quan chủ quản", _CENTER + _sp(), _rpr(12)),
+    "CCHCCoQuan": ("Tên cơ quan ban hành", _CENTER + _sp(), _rpr(12, bold=True)),
+    "CCHCSoKyHieu": ("Số, ký hiệu", _CENTER + _sp(before=60), _rpr(13)),
+    "CCHCQuocHieu": ("Quốc hiệu", _CENTER + _sp(), _rpr(12, bold=True)),
+    "CCHCTieuNgu": ("Tiêu ngữ", _CENTER + _sp(), _rpr(13, bold=True)),
+    "CCHCNgayThang": ("Địa danh, ngày tháng", _CENTER + _sp(before=60), _rpr(13, italic=True)),
+    ooxml.RULE_FULL: (
+        "Đường kẻ (dài bằng dòng trên)",
+        RULE_PPR,
+        _rpr(2),
+    ),
+    ooxml.RULE_SHORT: (
+        "Đường kẻ (khoảng 1/3 dòng trên)",
+        RULE_PPR,
+        _rpr(2),
+    ),
+    "CCHCTenLoai": ("Tên loại văn bản", _CENTER + _sp(before=360), _rpr(14, bold=True)),
+    "CCHCTrichYeu": ("Trích yếu", _CENTER + _sp(), _rpr(14, bold=True)),
+    "CCHCThamQuyen": ("Thẩm quyền ban hành", _CENTER + _sp(before=240, after=120), _rpr(14, bold=True)),
+    "CCHCLenh": ("QUYẾT ĐỊNH:", _CENTER + _sp(before=240, after=120), _rpr(14, bold=True)),
+    "CCHCKemTheo": ("Dòng kèm theo", _CENTER + _sp(), _rpr(14, italic=True)),
+    "CCHCCanCu": ("Căn cứ", _JUSTIFY + BODY_SPACING + f'<w:ind w:firstLine="{FIRST_LINE}"/>', _rpr(14, italic=True)),
+    "CCHCNoiDung": ("Nội dung", _JUSTIFY + BODY_SPACING + f'<w:ind w:firstLine="{FIRST_LINE}"/>', _rpr(14)),
+    "CCHCMuc": ("Mục (I., II.)", _JUSTIFY + BODY_SPACING + f'<w:ind w:firstLine="{FIRST_LINE}"/><w:keepNext/>',
+                _rpr(14, bold=True)),
+    "CCHCKhoanTieuDe": ("Khoản có tiêu đề (1., 2.)",
+                        _JUSTIFY + BODY_SPACING + f'<w:ind w:firstLine="{FIRST_LINE}"/><w:keepNext/>',
+                        _rpr(14, bold=True)),
+    "CCHCNoiNhanNhan": ("Nơi nhận:", _sp(before=120), _rpr(12, bold=True, italic=True)),
+    "CCHCNoiNhan": ("Danh sách nơi nhận", _sp(), _rpr(11)),
+    "CCHCChucVuKy": ("Quyền hạn, chức vụ người ký", _CENTER + _sp(before=120), _rpr(14, bold=True)),
+    "CCHCKhoangKy": ("Khoảng trống để ký", _CENTER + _sp(line=360), _rpr(14)),
+    "CCHCNguoiKy": ("Họ tên người ký", _CENTER + _sp(), _rpr(14, bold=True)),
+    "CCHCPhuLuc": ("Phụ lục", _CENTER + _sp(), _rpr(14, bold=True)),
+    "CCHCPhuLucTieuDe": ("Tiêu đề Phụ lục", _CENTER + _sp(), _rpr(14, bold=True)),
+    "CCHCBang": ("Chữ trong bảng", _sp(before=40, after=40), _rpr(12)),
+    "CCHCBangDeu": ("Chữ trong bảng (căn đều)", _JUSTIFY + _sp(before=40, after=40), _rpr(12)),
+    "CCHCBangGiua": ("Chữ trong bảng (giữa)", _CENTER + _sp(before=40, after=40), _rpr(12)),
+    "CCHCBangTieuDe": ("Tiêu đề cột bảng", _CENTER + _sp(before=40, after=40), _rpr(12, bold=True)),
+    "CCHCBangNhom": ("Dòng nhóm trong bảng", _sp(before=40, after=40), _rpr(12, bold=True)),
+    "CCHCSoTrang": ("Số trang", _CENTER + _sp(), _rpr(14)),
+    "CCHCHinh": ("Hình", _CENTER + _sp(before=120, after=120), _rpr(14)),
+    "CCHCChuThich": ("Chú thích hình, bảng", _CENTER + _sp(before=60, after=60), _rpr(13, italic=True)),
+}
+
+
+def setup_styles(doc) -> None:
+    styles = doc.styles.element
+    defaults = styles.find(ooxml.w("docDefaults"))
+    if defaults is not None:
+        styles.remove(defaults)
+    styles.insert(0, parse_xml(
+        f'<w:docDefaults {NS}><w:rPrDefault><w:rPr>'
+        f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
+        f'<w:color w:val="000000"/><w:sz w:val="28"/><w:szCs w:val="28"/>'
+        f'<w:lang w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA"/>'
+        f'</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>{_sp()}</w:pPr></w:pPrDefault></w:docDefaults>'
+    ))
+    ooxml.strip_theme_fonts(styles)
+    # Keep the black from docDefaults (strip_theme_fonts removed every colour).
+    rpr = styles.find(f"{ooxml.w('docDefaults')}/{ooxml.w('rPrDefault')}/{ooxml.w('rPr')}")
+    rpr.insert(1, parse_xml(f'<w:color {NS} w:val="000000"/>'))
+    normal = doc.styles["Normal"].element
+    for tag in ("pPr", "rPr"):
+        el = normal.find(ooxml.w(tag))
+        if el is not None:
+            normal.remove(el)
+    normal.append(parse_xml(f'<w:rPr {NS}><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" '
+                            f'w:cs="{FONT}"/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr>'))
+    for sid, (name, ppr, rpr_xml) in STYLES.items():
+        styles.append(parse_xml(
+            f'<w:style {NS} w:type="paragraph" w:customStyle="1" w:styleId="{sid}">'
+            f'<w:name w:val="{escape(name)}"/><w:basedOn w:val="Normal"/><w:qFormat/>'
+            f"<w:pPr>{ppr}</w:pPr><w:rPr>{rpr_xml}</w:rPr></w:style>"
+        ))
+
+
+# -- body XML helpers --------------------------------------------------------------
+
+
+def p(text: str = "", style: str | None = None, runs: list[tuple[str, str]] | None = None, extra_ppr: str = "") -> str:
+    ppr = f'<w:pStyle w:val="{style}"/>' if style else ""
+    ppr = f"<w:pPr>{ppr}{extra_ppr}</w:pPr>" if ppr or extra_ppr else ""
+    if runs is None:
+        runs = [(text, "")] if text else []
+    body = "".join(f'<w:r>{f"<w:rPr>{rpr}</w:rPr>" if rpr else ""}<w:t xml:space="preserve">{escape(t)}</w:t></w:r>'
+                   for t, rpr in runs)
+    return f"<w:p {NS}>{ppr}{body}</w:p>"
+
+
+def tag(jinja: str) -> str:
+    """A paragraph holding only a docxtpl tag such as '{%p for x in y %}'."""
+    return p(jinja)
+
+
+def tc(width_mm: float, paras: list[str], span: int = 1, valign: str = "top") -> str:
+    grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    inner = "".join(x.replace(f" {NS}", "") for x in paras) or "<w:p/>"
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{ooxml.mm(width_mm)}" w:type="dxa"/>{grid}'
+            f'<w:vAlign w:val="{valign}"/></w:tcPr>{inner}</w:tc>')
+
+
+def tr(cells: list[str], header: bool = False, cant_split: bool = True) -> str:
+    flags = ("<w:cantSplit/>" if cant_split else "") + ("<w:tblHeader/>" if header else "")
+    return f"<w:tr><w:trPr>{flags}</w:trPr>{''.join(cells)}</w:tr>"
+
+
+def tbl(widths_mm: list[float], rows: list[str], borders: bool, center: bool = False, cell_margin: int = 85) -> str:
+    line = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+    none = '<w:{0} w:val="nil"/>'
+    edge = line if borders else none
+    b = "".join(edge.format(e) for e in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    grid = "".join(f'<w:gridCol w:w="{ooxml.mm(x)}"/>' for x in widths_mm)
+    jc = '<w:jc w:val="center"/>' if center else ""
+    return (f'<w:tbl {NS}><w:tblPr><w:tblW w:w="{ooxml.mm(sum(widths_mm))}" w:type="dxa"/>{jc}'
+            f'<w:tblBorders>{b}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+            f'<w:tblCellMar><w:left w:w="{cell_margin}" w:type="dxa"/><w:right w:w="{cell_margin}" w:type="dxa"/>'
+            f'</w:tblCellMar>'
+            f'<w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>')
+
+
+def loop_row(jinja: str, widths: list[float]) -> str:
+    """A table row holding a {%tr …%} tag; docxtpl drops the row itself."""
+    return tr([tc(widths[0], [p(jinja, "CCHCBang")])] + [tc(x, [p("", "CCHCBang")]) for x in widths[1:]])
+
+
+# -- shared blocks -----------------------------------------------------------------
+
+HEADER_LEFT = 74.0  # fits "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG" at 12 pt bold on one line
+HEADER_RIGHT = PORTRAIT_WIDTH - HEADER_LEFT
+
+
+def header_block(so_var: str | None, date_var: str | None) -> str:
+    """Ô 1–4: agency names left, Quốc hiệu and Tiêu ngữ right, each with its rule;
+    Số and the date line on a second row so they always share a line."""
+    left = [p("{{ co_quan.chu_quan }}", "CCHCChuQuan"), p("{{ co_quan.ban_hanh }}", "CCHCCoQuan"),
+            p("", ooxml.RULE_SHORT)]
+    right = [p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CCHCQuocHieu"), p("Độc lập - Tự do - Hạnh phúc", "CCHCTieuNgu"),
+             p("", ooxml.RULE_FULL)]
+    rows = [tr([tc(HEADER_LEFT, left), tc(HEADER_RIGHT, right)])]
+    if so_var and date_var:
+        rows.append(tr([tc(HEADER_LEFT, [p("{{ %s }}" % so_var, "CCHCSoKyHieu")]),
+                        tc(HEADER_RIGHT, [p("{{ %s }}" % date_var, "CCHCNgayThang")])]))
+    # No cell margins: the header uses the full text width, as the mẫu do.
+    return tbl([HEADER_LEFT, HEADER_RIGHT], rows, borders=False, cell_margin=0)
+
+
+SIGN_LEFT = 75.0
+SIGN_RIGHT = PORTRAIT_WIDTH - SIGN_LEFT
+
+
+def signature_block(var: str) -> str:
+    """Nơi nhận at the left margin, level with the signer's title on the right."""
+    left = [p("Nơi nhận:", "CCHCNoiNhanNhan"), tag("{%p for n in " + var + ".noi_nhan %}"),
+            p("{{ n }}", "CCHCNoiNhan"), tag("{%p endfor %}")]
+    right = [p("{{ %s.ky.dong1 }}" % var, "CCHCChucVuKy"), tag("{%p if " + var + ".ky.dong2 %}"),
+             p("{{ %s.ky.dong2 }}" % var, "CCHCNguoiKy"), tag("{%p endif %}"),
+             p("", "CCHCKhoangKy"), p("", "CCHCKhoangKy"), p("", "CCHCKhoangKy"), p("", "CCHCKhoangKy"),
+             p("{{ %s.ky.ten }}" % var, "CCHCNguoiKy")]
+    return tbl([SIGN_LEFT, SIGN_RIGHT], [tr([tc(SIGN_LEFT, left), tc(SIGN_RIGHT, right)], cant_split=True)],
+               borders=False)
+
+
+def narrative(var: str) -> list[str]:
+    """Paragraphs from the workbook: Mục headings bold, everything else body text."""
+    return [
+        tag("{%p for d in " + var + " %}"),
+        tag("{%p if d.kieu == 'muc' %}"),
+        p("{{ d.text }}", "CCHCMuc"),
+        tag("{%p elif d.kieu == 'tieu_de' %}"),
+        p("{{ d.text }}", "CCHCKhoanTieuDe"),
+        tag("{%p else %}"),
+        p("{{ d.text }}", "CCHCNoiDung"),
+        tag("{%p endif %}"),
+        tag("{%p endfor %}"),
+    ]
+
+
+# -- documents ---------------------------------------------------------------------
+
+
+class Builder:
+    def __init__(self) -> None:
+        self.doc = Document()
+        setup_styles(self.doc)
+        self.body = self.doc.element.body
+        for el in list(self.body):
+            if el.tag != ooxml.w("sectPr"):
+                self.body.remove(el)
+        self._format_section(self.doc.sections[0], landscape=False)
+
+    def add(self, *xml: str) -> None:
+        for x in xml:
+            self.body.insert(len(self.body) - 1, parse_xml(x))
+
+    def new_section(self, landscape: bool) -> None:
+        self.doc.add_section(WD_SECTION.NEW_PAGE)
+        # add_section leaves an empty paragraph holding the previous sectPr; fine.
+        self._format_section(self.doc.sections[-1], landscape)
+
+    def _format_section(self, section, landscape: bool) -> None:
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = (Mm(A4[1]), Mm(A4[0])) if landscape else (Mm(A4[0]), Mm(A4[1]))
+        # Round margins up to whole twips so 15 mm never reads back as 14.99 mm.
+        top, bottom, left, right = (Twips(math.ceil(MARGINS[k] * ooxml.TWIPS_PER_MM))
+                                    for k in ("top", "bottom", "left", "right"))
+        section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = top, bottom, left, right
+        section.header_distance, section.footer_distance = Mm(10), Mm(10)
+        # Each part numbers its pages from 1 and shows no number on its first page (NĐ 30).
+        section.different_first_page_header_footer = True
+        section.header.is_linked_to_previous = False
+        section.first_page_header.is_linked_to_previous = False
+        header = section.header._element
+        for el in list(header):
+            header.remove(el)
+        header.append(parse_xml(
+            f'<w:p {NS}><w:pPr><w:pStyle w:val="CCHCSoTrang"/></w:pPr>{ooxml.page_field_runs()}</w:p>'))
+        sect = section._sectPr
+        for old in sect.findall(ooxml.w("pgNumType")):
+            sect.remove(old)
+        cols = sect.find(ooxml.w("cols"))
+        pg = parse_xml(f'<w:pgNumType {NS} w:start="1"/>')
+        if cols is not None:
+            cols.addprevious(pg)
+        else:
+            sect.find(ooxml.w("pgMar")).addnext(pg)
+
+    def save(self, path: Path) -> None:
+        self.doc.core_properties.author = ""
+        self.doc.core_properties.title = ""
+        self.doc.core_properties.comments = (
+            "Mẫu của cchc: sửa kiểu chữ trong Styles; giữ nguyên các thẻ lệnh trong ngoặc nhọn.")
+        self.doc.save(path)
+
+
+PL_WIDTHS = [12.0, 80.0, 62.0, 36.0, 62.0]  # STT, Nhiệm vụ, Phân công, Thời gian, Kết quả = 252 mm
+
+
+def appendix_table(widths: list[float]) -> str:
+    head = ["STT", "Nhiệm vụ", "Phân công và cách thức thực hiện", "Thời gian", "Kết quả/sản phẩm đạt được"]
+    rows = [tr([tc(w_, [p(h, "CCHCBangTieuDe")], valign="center") for w_, h in zip(widths, head)], header=True)]
+    rows.append(loop_row("{%tr for s in phu_luc.nhom %}", widths))
+    rows.append(tr([tc(widths[0], [p("{{ s.so }}", "CCHCBangTieuDe")]),
+                    tc(sum(widths[1:]), [p("{{ s.ten }}", "CCHCBangNhom")], span=4)]))
+    rows.append(loop_row("{%tr for t in s.nhiem_vu %}", widths))
+    rows.append(tr([
+        tc(widths[0], [p("{{ t.stt }}", "CCHCBangGiua")]),
+        tc(widths[1], [p("{{ t.nhiem_vu }}", "CCHCBangDeu")]),
+        tc(widths[2], [p("{{ t.phan_cong }}", "CCHCBang")]),
+        tc(widths[3], [p("{{ t.thoi_gian }}", "CCHCBangGiua")]),
+        tc(widths[4], [p("{{ t.san_pham }}", "CCHCBang")]),
+    ]))
+    rows.append(loop_row("{%tr endfor %}", widths))
+    rows.append(loop_row("{%tr endfor %}", widths))
+    return tbl(widths, rows, borders=True, center=True)
+
+
+def build_qd_kehoach(path: Path) -> None:
+    b = Builder()
+    # Part 1: the Quyết định (Mẫu 1.3).
+    b.add(
+        header_block("qd.so_ky_hieu", "qd.ngay_thang"),
+        p("QUYẾT ĐỊNH", "CCHCTenLoai"),
+        p("{{ qd.trich_yeu }}", "CCHCTrichYeu"),
+        p("", ooxml.RULE_SHORT),
+        p("{{ qd.tham_quyen }}", "CCHCThamQuyen"),
+        tag("{%p for c in qd.can_cu %}"), p("{{ c }}", "CCHCCanCu"), tag("{%p endfor %}"),
+        p("QUYẾT ĐỊNH:", "CCHCLenh"),
+        tag("{%p for d in qd.dieu %}"),
+        p(style="CCHCNoiDung", runs=[("{{ d.so }}", "<w:b/><w:bCs/>"), (" {{ d.text }}", "")]),
+        tag("{%p endfor %}"),
+        signature_block("qd"),
+    )
+    # Part 2: the Kế hoạch issued with it: header without Số/date, no signature by default.
+    b.new_section(landscape=False)
+    b.add(
+        header_block(None, None),
+        p("KẾ HOẠCH", "CCHCTenLoai"),
+        p("{{ ke_hoach.trich_yeu }}", "CCHCTrichYeu"),
+        p("{{ ke_hoach.kem_theo }}", "CCHCKemTheo"),
+        p("", ooxml.RULE_SHORT),
+        *narrative("ke_hoach.doan"),
+        tag("{%p if ke_hoach.ky %}"),
+        signature_block("ke_hoach"),
+        tag("{%p endif %}"),
+    )
+    # Part 3: the Phụ lục, landscape.
+    b.new_section(landscape=True)
+    b.add(
+        p("Phụ lục", "CCHCPhuLuc"),
+        p("{{ phu_luc.tieu_de }}", "CCHCPhuLucTieuDe"),
+        p("{{ phu_luc.kem_theo }}", "CCHCKemTheo"),
+        p("", ooxml.RULE_SHORT),
+        p(""),
+        appendix_table(PL_WIDTHS),
+    )
+    b.save(path)
+
+
+def main() -> None:
+    out = ROOT / "templates"
+    out.mkdir(exist_ok=True)
+    build_qd_kehoach(out / "qd_kehoach.docx")
+    print("templates/qd_kehoach.docx")
+
+
+if __name__ == "__main__":
+    main()
