@@ -144,7 +144,6 @@ class Decision:
 @dataclass
 class ReportInfo:
     summary: str  # template; "" → default wording
-    q3_name: str  # "quý III" or "9 tháng"
     addressees: list[str]
     signer: Signer | None
     recipients: list[str]
@@ -312,7 +311,8 @@ def build(checked: Checked) -> Plan:
                 report.error(sheet["KyBaoCao"], "", f"Thiếu dòng cho kỳ {n}.")
 
     # -- placeholders: every {name} must be known
-    known = {match_key(n) for n in ("năm", "năm trước", "năm sau", "cơ quan", "viết tắt", "tỉnh", "người đứng đầu")}
+    known = {match_key(n) for n in ("năm", "năm trước", "năm sau", "cơ quan", "viết tắt", "tỉnh", "người đứng đầu",
+                                    "kỳ báo cáo")}
     known |= {match_key(f"CT:{t.code}") for t in targets}
     known |= {match_key(f"hạn kỳ {n}") for n in range(1, 5)}
 
@@ -323,7 +323,7 @@ def build(checked: Checked) -> Plan:
                     msg = f"Chỉ tiêu {{{name}}} không có trong sheet ChiTieu."
                 else:
                     msg = (f"Không hiểu {{{name}}}. Dùng {{năm}}, {{cơ quan}}, {{CƠ QUAN}}, {{tỉnh}}, "
-                           "{người đứng đầu}, {viết tắt}, {CT:mã chỉ tiêu} hoặc {hạn kỳ 1}; "
+                           "{người đứng đầu}, {viết tắt}, {CT:mã chỉ tiêu}, {hạn kỳ 1} hoặc {kỳ báo cáo}; "
                            "ghi {{ và }} nếu muốn in dấu ngoặc nhọn.")
                 report.error(sheet_name, cell, msg)
 
@@ -408,7 +408,6 @@ def build(checked: Checked) -> Plan:
     )
     report_info = ReportInfo(
         summary=info.text("bc_trich_yeu"),
-        q3_name=info.text("bc_ten_ky_3", "quý III"),
         addressees=info.lines("bc_kinh_gui"),
         signer=_signer(info, "bc_"),
         recipients=info.lines("bc_noi_nhan"),

@@ -229,7 +229,6 @@ FIELDS: tuple[Field, ...] = (
     Field("pl_huong", "Hướng trang Phụ lục", help="ngang (mặc định) hoặc dọc"),
     # The quarterly report (Báo cáo) has its own signer and recipients.
     Field("bc_trich_yeu", "Trích yếu báo cáo", template=True),
-    Field("bc_ten_ky_3", "Tên kỳ quý III", help="quý III (mặc định) hoặc 9 tháng"),
     Field("bc_kinh_gui", "Kính gửi", multi=True, template=True),
     Field("bc_quyen_han", "Quyền hạn ký báo cáo"),
     Field("bc_tham_quyen", "Chức vụ cấp trưởng (báo cáo)"),
@@ -272,6 +271,7 @@ PLACEHOLDERS = (
     Placeholder("tỉnh", "tên tỉnh"),
     Placeholder("người đứng đầu", "chức danh người đứng đầu cơ quan, ví dụ Giám đốc Sở"),
     Placeholder("CT:<mã>", "chỉ tiêu trong sheet ChiTieu, ví dụ {CT:2a} → ít nhất 20%"),
+    Placeholder("kỳ báo cáo", "trong trích yếu báo cáo: quý III năm 2025, 6 tháng đầu năm 2025 …"),
     Placeholder("hạn kỳ <1-4>", "hạn đơn vị báo cáo trong sheet KyBaoCao, ví dụ {hạn kỳ 1} → 10/3/2025"),
 )
 

@@ -358,4 +358,27 @@ def audit(plan) -> list[Problem]:
                 f"Thời gian '{task.deadline}' của nhiệm vụ {task.id} ghi năm {', '.join(map(str, deadline.years))}, "
                 f"khác năm kế hoạch {plan.year}.",
                 plan.source, sheet, cell, Severity.WARNING))
+    problems += _audit_entries(plan)
     return problems
+
+
+def _audit_entries(plan) -> list[Problem]:
+    """TienDo rows that are readable but doubtful."""
+    out: list[Problem] = []
+    tasks = {t.id: t for t in plan.tasks}
+
+    def warn(key: str, row: int, message: str) -> None:
+        sheet, cell = plan.cell("TienDo", key, row)
+        out.append(Problem(message, plan.source, sheet, cell, Severity.WARNING))
+
+    for e in plan.entries:
+        task = tasks.get(e.task)
+        if task and e.unit not in task.lead and e.unit not in task.support:
+            warn("unit", e.row, f"Đơn vị {e.unit} không được giao nhiệm vụ {e.task} (không chủ trì, không phối hợp).")
+        if e.status in ("xong", "xong_tre") and e.percent is not None and e.percent < 100:
+            warn("percent", e.row, f"Trạng thái đã hoàn thành nhưng tỷ lệ chỉ {e.percent:g}%.")
+        period = plan.periods.get(e.period)
+        if period and e.done_on and e.done_on > period.cutoff_to:
+            warn("done_on", e.row, f"Ngày hoàn thành {e.done_on:%d/%m/%Y} sau ngày chốt số liệu kỳ {e.period} "
+                                   f"({period.cutoff_to:%d/%m/%Y}).")
+    return out
