@@ -110,3 +110,53 @@ def build_appendix(data: Path = DEFAULT_DATA, output: Path | None = None) -> Wri
     plan = loaded.plan
     out = output or default_output(plan, f"PhuLuc_KeHoach_CCHC_{plan.year}.docx")
     return Written(render_plan(plan, out, appendix_only=True), loaded.warnings)
+
+
+@dataclass
+class ReportWritten(Written):
+    figures: Path | None = None
+
+
+def build_report(data: Path = DEFAULT_DATA, quy: int = 3, nam: int | None = None,
+                 output: Path | None = None) -> ReportWritten:
+    """The periodic CCHC report (.docx) and its figures (_so_lieu.xlsx) beside it."""
+    from pipeline.derive.rollup import rollup
+    from pipeline.export import write_atomic
+    from pipeline.render import chart, docx, report_context, so_lieu
+    from pipeline.schema import REPORT_SHEETS
+    from pipeline.workbook import write_workbook
+
+    loaded = load(data, REPORT_SHEETS)
+    plan = loaded.plan
+    if nam is not None and nam != plan.year:
+        raise CchcError(f"Sổ {Path(data).name} là kế hoạch năm {plan.year}, không phải năm {nam}. "
+                        f"Dùng --data để chọn sổ của năm {nam}.")
+    if quy not in plan.periods:
+        raise CchcError(f"Sheet KyBaoCao không có kỳ {quy}.")
+    roll = rollup(plan.tasks, plan.entries, plan.periods, quy, plan.year, [u.code for u in plan.units])
+    context = report_context.report_context(plan, roll, quy, chart.completion_chart)
+    out = Path(output) if output else default_output(plan, f"BaoCao_CCHC_Quy{quy}_{plan.year}.docx")
+    figures = out.with_name(f"{out.stem}_so_lieu.xlsx")
+    rendered = docx.render(template("baocao_quy.docx"), context, fast_loops=("phu_luc.nhom",))
+    write_atomic(out, lambda fh: docx.write_package(rendered, fh))
+    write_workbook(figures, so_lieu.sheets(plan, roll, quy))
+    return ReportWritten(out, loaded.warnings, figures)
+
+
+@dataclass
+class CalendarRow:
+    period: int
+    name: str
+    unit_due: object
+    cutoff_from: object
+    cutoff_to: object
+    due: object
+
+
+def calendar(data: Path = DEFAULT_DATA) -> tuple[int, list[CalendarRow]]:
+    """The year's reporting periods from KyBaoCao: (plan year, rows)."""
+    loaded = load(data, ("ThongTin", "KyBaoCao"))
+    plan = loaded.plan
+    rows = [CalendarRow(p.number, p.name, p.unit_due, p.cutoff_from, p.cutoff_to, p.due)
+            for p in sorted(plan.periods.values(), key=lambda p: p.number)]
+    return plan.year, rows

@@ -97,6 +97,59 @@ def appendix(obj: dict, output: Path | None) -> None:
     _done(api.build_appendix(obj["data"], output))
 
 
+PERIOD = click.IntRange(1, 4)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--quy", "-q", type=PERIOD, required=True,
+              help="Kỳ báo cáo: 1 = quý I, 2 = 6 tháng, 3 = quý III (9 tháng), 4 = năm.")
+@click.option("--nam", type=int, help="Năm báo cáo (kiểm tra khớp với năm của sổ).")
+@OUTPUT
+@click.pass_obj
+def report(obj: dict, quy: int, nam: int | None, output: Path | None) -> None:
+    """Báo cáo kết quả CCHC định kỳ gửi Sở Nội vụ, kèm bảng số liệu .xlsx."""
+    from pipeline import api
+
+    written = api.build_report(obj["data"], quy, nam, output)
+    _done(written)
+    click.echo(f"Đã ghi: {written.figures}")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Ngày tính hạn (mặc định: hôm nay).")
+@click.pass_obj
+def calendar(obj: dict, today) -> None:
+    """Lịch báo cáo trong năm (sheet KyBaoCao) và việc đến hạn tiếp theo."""
+    import datetime as dt
+
+    from pipeline import api
+    from pipeline.format import short_date
+
+    year, rows = api.calendar(obj["data"])
+    day = today.date() if today else dt.date.today()
+
+    def d(x) -> str:
+        return short_date(x) if x else "(chưa đặt)"
+
+    click.echo(f"Lịch báo cáo cải cách hành chính năm {year}:")
+    click.echo(f"{'Kỳ':<3} {'Tên kỳ':<18} {'Đơn vị gửi VP':<14} {'Chốt số liệu':<26} {'Gửi Sở Nội vụ':<14}")
+    events = []
+    for r in rows:
+        click.echo(f"{r.period:<3} {r.name:<18} {d(r.unit_due):<14} "
+                   f"{d(r.cutoff_from) + ' – ' + d(r.cutoff_to):<26} {d(r.due):<14}")
+        for when, what in ((r.unit_due, "hạn các đơn vị gửi báo cáo"), (r.cutoff_to, "chốt số liệu"),
+                           (r.due, "hạn gửi báo cáo đến Sở Nội vụ")):
+            if when:
+                events.append((when, f"{what} {r.name}"))
+    upcoming = sorted(e for e in events if e[0] >= day)
+    if upcoming:
+        when, what = upcoming[0]
+        click.echo(f"Hôm nay {short_date(day)}. Việc đến hạn tiếp theo: {what}, ngày {short_date(when)} "
+                   f"(còn {(when - day).days} ngày).")
+    else:
+        click.echo(f"Hôm nay {short_date(day)}: các kỳ báo cáo năm {year} đã qua hết.")
+
+
 @cli.command(context_settings=CONTEXT)
 @click.pass_obj
 def validate(obj: dict) -> None:

@@ -159,3 +159,13 @@ def placeholder_lookup(values: Mapping[str, str]) -> Callable[[str], str | None]
         return exact[name] if name in exact else keyed.get(match_key(name))
 
     return lookup
+
+
+def period_phrase(name: str, year: int) -> str:
+    """'quý III năm 2025', '6 tháng đầu năm 2025', '9 tháng năm 2025', 'năm 2025'."""
+    name = name.strip()
+    return f"{name} {year}" if name.endswith("năm") else f"{name} năm {year}"
+
+
+def count_phrase(n: int, noun: str = "nhiệm vụ") -> str:
+    return f"{integer(n)} {noun}"

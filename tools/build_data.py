@@ -136,6 +136,120 @@ def parse_seed(path: Path) -> tuple[list[tuple[str, str]], list[dict[str, str]]]
     return out, tasks
 
 
+D = dt.date
+
+
+def _scenario(task_id: str, leads: list[str]) -> dict[int, list[tuple[str, str, int, object, str]]]:
+    """Sample progress of one task: period → [(unit, status, percent, done_on, note)].
+
+    Mixed on purpose: on-time and late completions, an overdue task, recurring and
+    conditional ones, a task not carried out (with its reason) and multi-unit tasks
+    where one unit lags behind.
+    """
+    every = {p: [(u, "Chưa thực hiện", 0, None, "") for u in leads] for p in (1, 2, 3)}
+
+    def all_units(period: int, status: str, pct: int, done: object = None, note: str = "") -> None:
+        every[period] = [(u, status, pct, done, note) for u in leads]
+
+    def lag(period: int, done: object, laggard_every: int, pct: int = 70) -> None:
+        # every n-th unit is still working on it
+        every[period] = [(u, "Đang thực hiện", pct, None, "") if i % laggard_every == 1 else
+                         (u, "Đã hoàn thành", 100, done, "") for i, u in enumerate(leads)]
+
+    match task_id:
+        case "NV01":  # due Quý II, still open at quý III: overdue
+            all_units(2, "Đang thực hiện", 40)
+            all_units(3, "Đang thực hiện", 70, note="Chờ UBND tỉnh tổ chức lấy ý kiến")
+        case "NV27" | "NV28" | "NV19" | "NV03":  # done on time in quý I
+            done = {"NV27": D(YEAR, 1, 25), "NV28": D(YEAR, 2, 28), "NV19": D(YEAR, 3, 5), "NV03": D(YEAR, 2, 15)}
+            all_units(1, "Đã hoàn thành", 100, done[task_id])
+            every[2] = every[3] = []
+        case "NV29":  # the plan says "Trong năm 2023": done in April, late
+            all_units(1, "Đang thực hiện", 50)
+            all_units(2, "Đã hoàn thành", 100, D(YEAR, 4, 10))
+            every[3] = []
+        case "NV30" | "NV13" | "NV09" | "NV24" | "NV26" | "NV20" | "NV11" | "NV07":
+            for period, pct in ((1, 15), (2, 45), (3, 70)):
+                all_units(period, "Đang thực hiện" if task_id != "NV11" or period > 1 else "Chưa thực hiện", pct)
+        case "NV06" | "NV08" | "NV21":  # recurring
+            for period in (1, 2, 3):
+                all_units(period, "Đang thực hiện", 25 * period)
+        case "NV22" | "NV10":
+            all_units(1, "Đã hoàn thành", 100, D(YEAR, 3, 1))
+            every[2] = every[3] = []
+        case "NV23":
+            all_units(1, "Đang thực hiện", 30)
+            all_units(2, "Đã hoàn thành", 100, D(YEAR, 6, 5))
+            every[3] = []
+        case "NV14":
+            all_units(2, "Đang thực hiện", 50)
+            all_units(3, "Đã hoàn thành", 100, D(YEAR, 8, 20))
+        case "NV04":
+            all_units(1, "Đang thực hiện", 50)
+            all_units(2, "Đã hoàn thành", 100, D(YEAR, 5, 20))
+            every[3] = []
+        case "NV16":
+            reason = ("UBND tỉnh giao Sở Nội vụ chủ trì xây dựng Đề án phân cấp; Sở chỉ tham gia góp ý")
+            all_units(2, "Không thực hiện", 0, note=reason)
+            all_units(3, "Không thực hiện", 0, note=reason)
+        case "NV02":
+            all_units(2, "Đang thực hiện", 50)
+            lag(3, D(YEAR, 8, 15), 2)
+        case "NV05":
+            all_units(1, "Đang thực hiện", 20)
+            all_units(2, "Đang thực hiện", 60)
+            lag(3, D(YEAR, 9, 5), 4, 80)
+        case _:  # conditional tasks: waiting for the province or an approval
+            for period in (1, 2, 3):
+                all_units(period, "Chưa thực hiện", 0, note="Chờ hướng dẫn, phê duyệt của cấp có thẩm quyền")
+    return every
+
+
+RESULTS = {
+    "Chưa thực hiện": "",
+    "Đang thực hiện": "Đang triển khai theo kế hoạch, đã phân công công chức theo dõi",
+    "Đã hoàn thành": "Đã hoàn thành nhiệm vụ",
+    "Không thực hiện": "",
+}
+SILENT_IN_Q3 = "TTQT"  # sample: this unit did not send its quý III report
+
+
+def tien_do(task_rows: list[list[object]]) -> list[list[object]]:
+    rows: list[list[object]] = []
+    serial = 100
+    for row in task_rows:
+        task_id, leads = str(row[0]), str(row[4]).split("; ")
+        for period, items in sorted(_scenario(task_id, leads).items()):
+            for unit, status, pct, done, note in items:
+                if period == 3 and unit == SILENT_IN_Q3:
+                    continue
+                evidence = ""
+                if done is not None:
+                    serial += 7
+                    evidence = f"Công văn số {serial}/STNMT-{unit} ngày {done.day}/{done.month}/{done.year}"
+                issues = "Chờ ý kiến của cơ quan có thẩm quyền" if status == "Đang thực hiện" and pct < 50 else ""
+                rows.append([task_id, unit, period, status, pct, RESULTS[status], evidence, done, issues, note])
+    return rows
+
+
+NHAN_XET = [
+    (2, "Ưu điểm", "Lãnh đạo Sở quan tâm chỉ đạo công tác cải cách hành chính; các phòng, đơn vị triển khai "
+                   "nhiệm vụ theo Kế hoạch, chất lượng giải quyết thủ tục hành chính được duy trì."),
+    (2, "Kiến nghị", "Đề nghị Sở Nội vụ tiếp tục tổ chức tập huấn nghiệp vụ cải cách hành chính cho công chức "
+                     "đầu mối của các sở, ngành."),
+    (3, "Chỉ đạo, điều hành", "Trong kỳ, Giám đốc Sở đã chỉ đạo các phòng, đơn vị rà soát tiến độ từng nhiệm vụ, "
+                              "tập trung hoàn thành các nhiệm vụ đến hạn trong quý IV."),
+    (3, "Ưu điểm", "Công tác cải cách hành chính được triển khai đồng bộ; tỷ lệ hồ sơ, kết quả giải quyết thủ tục "
+                   "hành chính được số hóa tiếp tục tăng; thanh toán trực tuyến vượt chỉ tiêu đề ra."),
+    (3, "Tồn tại, hạn chế", "Một số nhiệm vụ còn chậm so với tiến độ đề ra; mức độ hài lòng đối với đơn vị sự "
+                            "nghiệp công lập chưa đạt chỉ tiêu; một đơn vị chưa gửi báo cáo đúng hạn."),
+    (3, "Nguyên nhân", "Một số nhiệm vụ phụ thuộc vào tiến độ, hướng dẫn của cơ quan cấp trên; công chức phụ "
+                       "trách cải cách hành chính tại một số đơn vị còn kiêm nhiệm."),
+    (3, "Kiến nghị", "Đề nghị Sở Nội vụ sớm hướng dẫn việc xây dựng Đề án phân cấp quản lý nhà nước theo ngành, "
+                     "lĩnh vực để Sở triển khai thực hiện."),
+]
+
+
 def thong_tin() -> list[tuple[str, object, str]]:
     rows: list[tuple[str, object, str]] = [
         ("Cơ quan chủ quản", "UBND TỈNH KHÁNH HÒA", "In hoa; viết tắt UBND được phép"),
@@ -179,6 +293,19 @@ def thong_tin() -> list[tuple[str, object, str]]:
         ("Ghi chú về dữ liệu",
          "Danh sách đơn vị (sheet DonVi) là DỮ LIỆU MẪU: Kế hoạch gốc chỉ nêu Văn phòng Sở, Chi cục Quản lý đất "
          "đai, Văn phòng Đăng ký đất đai và Trung tâm CNTT; hãy thay bằng danh sách thật của cơ quan.", ""),
+        ("Trích yếu báo cáo", "Kết quả thực hiện công tác cải cách hành chính {kỳ báo cáo}",
+         "{kỳ báo cáo}: quý I năm …, 6 tháng đầu năm …, quý III năm … (tên kỳ lấy từ sheet KyBaoCao)"),
+        ("Kính gửi", "Sở Nội vụ", "Để trống nếu báo cáo không cần dòng Kính gửi"),
+        ("Quyền hạn ký báo cáo", "KT.", ""),
+        ("Chức vụ cấp trưởng (báo cáo)", "GIÁM ĐỐC", ""),
+        ("Chức vụ người ký báo cáo", "PHÓ GIÁM ĐỐC", ""),
+        ("Người ký báo cáo", "", "Để trống: giữ dòng trống để ghi họ tên khi ký"),
+        ("Nơi nhận báo cáo", "Như trên", ""),
+        ("Nơi nhận báo cáo", "Giám đốc, các Phó Giám đốc Sở", ""),
+        ("Nơi nhận báo cáo", "Các phòng, đơn vị thuộc Sở", ""),
+        ("Ghi chú về dữ liệu",
+         "Các dòng tiến độ (sheet TienDo), nhận xét (NhanXet) và kết quả chỉ tiêu theo kỳ (ChiTieu) là DỮ LIỆU "
+         "MẪU để thử báo cáo quý I–III, không phải số liệu thật; số văn bản minh chứng cũng là mẫu.", ""),
         ("Ghi chú về dữ liệu",
          "Căn cứ, các Điều và Nơi nhận của Quyết định là mẫu soạn sẵn (Kế hoạch gốc không kèm Quyết định): "
          "kiểm tra trước khi trình ký.", ""),
@@ -225,6 +352,16 @@ def build(seed: Path, out: Path) -> None:
                                "Hạn gửi Sở Nội vụ", "Số báo cáo", "Ngày báo cáo"],
                   [list(p) for p in periods], widths=(6, 18, 18, 16, 16, 18, 12, 14),
                   note="Chốt số liệu theo Nghị định 09/2019/NĐ-CP và Văn bản 581/BNV-CCHC; hạn gửi do tỉnh quy định."),
+        SheetData("TienDo", ["Mã nhiệm vụ", "Đơn vị", "Kỳ", "Trạng thái", "Tỷ lệ (%)", "Kết quả thực hiện",
+                             "Văn bản/minh chứng", "Ngày hoàn thành", "Khó khăn, vướng mắc", "Ghi chú"],
+                  tien_do(task_rows), widths=(12, 10, 6, 20, 10, 40, 40, 14, 30, 30),
+                  choices={3: ["Chưa thực hiện", "Đang thực hiện", "Đã hoàn thành", "Hoàn thành quá hạn",
+                               "Không thực hiện"]},
+                  note="DỮ LIỆU MẪU. Mỗi dòng: một đơn vị báo cáo một nhiệm vụ trong một kỳ (1–4)."),
+        SheetData("NhanXet", ["Kỳ", "Mục", "Nội dung"], [list(r) for r in NHAN_XET], widths=(6, 22, 120),
+                  choices={1: ["Chỉ đạo, điều hành", "Ưu điểm", "Tồn tại, hạn chế", "Nguyên nhân", "Phương hướng",
+                               "Kiến nghị"]},
+                  note="Nhận xét của Văn phòng cho từng kỳ báo cáo (DỮ LIỆU MẪU)."),
     ]
     write_workbook(out, sheets)
 

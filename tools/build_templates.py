@@ -95,8 +95,14 @@ STYLES: dict[str, tuple[str, str, str]] = {
     "CCHCBangTieuDe": ("Tiêu đề cột bảng", _CENTER + _sp(before=40, after=40), _rpr(12, bold=True)),
     "CCHCBangNhom": ("Dòng nhóm trong bảng", _sp(before=40, after=40), _rpr(12, bold=True)),
     "CCHCSoTrang": ("Số trang", _CENTER + _sp(), _rpr(14)),
-    "CCHCHinh": ("Hình", _CENTER + _sp(before=120, after=120), _rpr(14)),
-    "CCHCChuThich": ("Chú thích hình, bảng", _CENTER + _sp(before=60, after=60), _rpr(13, italic=True)),
+    "CCHCGhiChu": ("Ghi chú trong nội dung", _JUSTIFY + BODY_SPACING + f'<w:ind w:firstLine="{FIRST_LINE}"/>',
+                   _rpr(14, italic=True)),
+    "CCHCKinhGui": ("Kính gửi", _CENTER + _sp(before=240, after=120), _rpr(14)),
+    "CCHCKinhGuiDong": ("Kính gửi (nhiều nơi)", _sp(after=0) + '<w:ind w:left="3402"/>', _rpr(14)),
+    # A figure stays with its caption below it; a table caption stays with the table below it.
+    "CCHCHinh": ("Hình", _CENTER + _sp(before=120, after=0) + "<w:keepNext/>", _rpr(14)),
+    "CCHCChuThich": ("Chú thích hình, bảng", _CENTER + _sp(before=60, after=60) + "<w:keepNext/>",
+                     _rpr(13, italic=True)),
 }
 
 
@@ -225,6 +231,8 @@ def narrative(var: str) -> list[str]:
         p("{{ d.text }}", "CCHCMuc"),
         tag("{%p elif d.kieu == 'tieu_de' %}"),
         p("{{ d.text }}", "CCHCKhoanTieuDe"),
+        tag("{%p elif d.kieu == 'ghi_chu' %}"),
+        p("{{ d.text }}", "CCHCGhiChu"),
         tag("{%p else %}"),
         p("{{ d.text }}", "CCHCNoiDung"),
         tag("{%p endif %}"),
@@ -353,11 +361,123 @@ def build_qd_kehoach(path: Path) -> None:
     b.save(path)
 
 
+def data_table(widths: list[float], headers: list[str], loop: str, cells: list[tuple[str, str]],
+               total: list[tuple[str, str]] | None = None) -> str:
+    """A bordered table: a repeated header row, one template row per item of `loop`,
+    and an optional total row (cells given as (jinja expression or text, style))."""
+    rows = [tr([tc(x, [p(h, "CCHCBangTieuDe")], valign="center") for x, h in zip(widths, headers)], header=True)]
+    rows.append(loop_row("{%tr for r in " + loop + " %}", widths))
+    rows.append(tr([tc(x, [p(text, style)]) for x, (text, style) in zip(widths, cells)]))
+    rows.append(loop_row("{%tr endfor %}", widths))
+    if total:
+        rows.append(tr([tc(x, [p(text, style)]) for x, (text, style) in zip(widths, total)]))
+    return tbl(widths, rows, borders=True, center=True)
+
+
+G, L, J, H = "CCHCBangGiua", "CCHCBang", "CCHCBangDeu", "CCHCBangTieuDe"
+
+
+def caption(text: str) -> str:
+    return p(text, "CCHCChuThich")
+
+
+def build_baocao_quy(path: Path) -> None:
+    b = Builder()
+    b.add(
+        header_block("bc.so_ky_hieu", "bc.ngay_thang"),
+        p("BÁO CÁO", "CCHCTenLoai"),
+        p("{{ bc.trich_yeu }}", "CCHCTrichYeu"),
+        p("", ooxml.RULE_SHORT),
+        tag("{%p if bc.kinh_gui_mot %}"), p("{{ bc.kinh_gui_mot }}", "CCHCKinhGui"), tag("{%p endif %}"),
+        tag("{%p if bc.kinh_gui_nhieu %}"),
+        p("Kính gửi:", "CCHCKinhGui"),
+        tag("{%p for k in bc.kinh_gui_nhieu %}"), p("{{ k }}", "CCHCKinhGuiDong"), tag("{%p endfor %}"),
+        tag("{%p endif %}"),
+        p("{{ bc.mo_dau }}", "CCHCNoiDung"),
+        p("I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH", "CCHCMuc"),
+        *narrative("bc.gioi_thieu"),
+        caption("Bảng 1. Tình hình thực hiện nhiệm vụ theo tình trạng"),
+        data_table([14, 96, 27, 28], ["STT", "Tình trạng", "Số nhiệm vụ", "Tỷ lệ"], "bc.bang_tinh_trang",
+                   [("{{ r.stt }}", G), ("{{ r.ten }}", L), ("{{ r.so }}", G), ("{{ r.ty_le }}", G)],
+                   [("", H), ("Tổng cộng", H), ("{{ bc.tong_tinh_trang.so }}", H),
+                    ("{{ bc.tong_tinh_trang.ty_le }}", H)]),
+        caption("Bảng 2. Tình hình thực hiện nhiệm vụ theo lĩnh vực"),
+        data_table([14, 63, 20, 22, 24, 22], ["STT", "Lĩnh vực", "Tổng số", "Đã hoàn thành", "Quá hạn chưa hoàn thành",
+                                              "Tỷ lệ hoàn thành"], "bc.bang_linh_vuc",
+                   [("{{ r.stt }}", G), ("{{ r.ten }}", L), ("{{ r.tong }}", G), ("{{ r.xong }}", G),
+                    ("{{ r.qua_han }}", G), ("{{ r.ty_le }}", G)],
+                   [("", H), ("Tổng cộng", H), ("{{ bc.tong_linh_vuc.tong }}", H), ("{{ bc.tong_linh_vuc.xong }}", H),
+                    ("{{ bc.tong_linh_vuc.qua_han }}", H), ("{{ bc.tong_linh_vuc.ty_le }}", H)]),
+        *narrative("bc.chi_dao"),
+        p("II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH", "CCHCMuc"),
+        *narrative("bc.ket_qua"),
+        p("{{ bc.bieu_do }}", "CCHCHinh"),
+        caption("Hình 1. Tỷ lệ hoàn thành nhiệm vụ theo lĩnh vực"),
+        p("{{ bc.chi_tieu_tieu_de }}", "CCHCKhoanTieuDe"),
+        caption("Bảng 3. Kết quả thực hiện các chỉ tiêu"),
+        data_table([12, 75, 24, 24, 30], ["STT", "Chỉ tiêu", "Kế hoạch", "Kết quả kỳ này", "Đánh giá"],
+                   "bc.bang_chi_tieu",
+                   [("{{ r.stt }}", G), ("{{ r.ten }}", L), ("{{ r.ke_hoach }}", G), ("{{ r.ket_qua }}", G),
+                    ("{{ r.danh_gia }}", G)]),
+        p("III. ĐÁNH GIÁ CHUNG", "CCHCMuc"),
+        *narrative("bc.danh_gia_uu_diem"),
+        *narrative("bc.danh_gia_han_che"),
+        caption("Bảng 4. Nhiệm vụ quá hạn chưa hoàn thành"),
+        tag("{%p if bc.bang_qua_han %}"),
+        data_table([12, 70, 35, 23, 25], ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Tình trạng"],
+                   "bc.bang_qua_han",
+                   [("{{ r.stt }}", G), ("{{ r.nhiem_vu }}", J), ("{{ r.don_vi }}", L), ("{{ r.thoi_han }}", G),
+                    ("{{ r.tinh_trang }}", G)]),
+        tag("{%p else %}"), p("Không có nhiệm vụ quá hạn.", "CCHCGhiChu"), tag("{%p endif %}"),
+        caption("Bảng 5. Đơn vị chưa gửi báo cáo kỳ này"),
+        tag("{%p if bc.bang_chua_bao_cao %}"),
+        data_table([12, 95, 30, 28], ["STT", "Đơn vị", "Số nhiệm vụ chủ trì", "Hạn báo cáo"], "bc.bang_chua_bao_cao",
+                   [("{{ r.stt }}", G), ("{{ r.ten }}", L), ("{{ r.so_nv }}", G), ("{{ r.han }}", G)]),
+        tag("{%p else %}"), p("Tất cả các đơn vị đã gửi báo cáo.", "CCHCGhiChu"), tag("{%p endif %}"),
+        caption("Bảng 6. Tình hình thực hiện theo đơn vị"),
+        data_table([12, 69, 22, 22, 20, 20], ["STT", "Đơn vị", "Nhiệm vụ chủ trì", "Đã hoàn thành", "Quá hạn",
+                                              "Báo cáo kỳ này"], "bc.bang_don_vi",
+                   [("{{ r.stt }}", G), ("{{ r.ten }}", L), ("{{ r.chu_tri }}", G), ("{{ r.xong }}", G),
+                    ("{{ r.qua_han }}", G), ("{{ r.bao_cao }}", G)]),
+        p("IV. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TIẾP THEO", "CCHCMuc"),
+        *narrative("bc.phuong_huong"),
+        p("V. ĐỀ XUẤT, KIẾN NGHỊ", "CCHCMuc"),
+        *narrative("bc.kien_nghi"),
+        p("{{ bc.ket_thuc }}", "CCHCNoiDung"),
+        signature_block("bc"),
+    )
+    b.new_section(landscape=True)
+    widths = [12.0, 70.0, 35.0, 28.0, 30.0, 52.0, 25.0]
+    head = ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Tình trạng", "Kết quả thực hiện, văn bản",
+            "Khó khăn, vướng mắc, ghi chú"]
+    rows = [tr([tc(x, [p(h, H)], valign="center") for x, h in zip(widths, head)], header=True)]
+    rows.append(loop_row("{%tr for s in phu_luc.nhom %}", widths))
+    rows.append(tr([tc(widths[0], [p("{{ s.so }}", H)]), tc(sum(widths[1:]), [p("{{ s.ten }}", "CCHCBangNhom")],
+                                                            span=len(widths) - 1)]))
+    rows.append(loop_row("{%tr for t in s.nhiem_vu %}", widths))
+    rows.append(tr([tc(widths[0], [p("{{ t.stt }}", G)]), tc(widths[1], [p("{{ t.nhiem_vu }}", J)]),
+                    tc(widths[2], [p("{{ t.don_vi }}", L)]), tc(widths[3], [p("{{ t.thoi_han }}", G)]),
+                    tc(widths[4], [p("{{ t.tinh_trang }}", G)]), tc(widths[5], [p("{{ t.ket_qua }}", L)]),
+                    tc(widths[6], [p("{{ t.ghi_chu }}", L)])]))
+    rows.append(loop_row("{%tr endfor %}", widths))
+    rows.append(loop_row("{%tr endfor %}", widths))
+    b.add(
+        p("Phụ lục", "CCHCPhuLuc"),
+        p("{{ phu_luc.tieu_de }}", "CCHCPhuLucTieuDe"),
+        p("{{ phu_luc.kem_theo }}", "CCHCKemTheo"),
+        p("", ooxml.RULE_SHORT),
+        p(""),
+        tbl(widths, rows, borders=True, center=True),
+    )
+    b.save(path)
+
+
 def main() -> None:
     out = ROOT / "templates"
     out.mkdir(exist_ok=True)
     build_qd_kehoach(out / "qd_kehoach.docx")
-    print("templates/qd_kehoach.docx")
+    build_baocao_quy(out / "baocao_quy.docx")
+    print("templates/qd_kehoach.docx, templates/baocao_quy.docx")
 
 
 if __name__ == "__main__":

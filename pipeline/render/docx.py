@@ -25,6 +25,28 @@ _FOR = re.compile(r"\{%-?\s*for\s+\w+(?:\s*,\s*\w+)*\s+in\s+([\w.]+)\s*-?%\}")
 _BLOCK = re.compile(r"\{%-?\s*(for|endfor)\b[^%]*%\}")
 
 
+@dataclass(frozen=True)
+class Image:
+    """An image in a template context; `render` turns it into docxtpl's InlineImage."""
+
+    data: bytes
+    width_mm: float
+
+
+def _with_images(value: object, tpl) -> object:
+    """Replace Image values anywhere in the context by InlineImage objects bound to `tpl`."""
+    if isinstance(value, Image):
+        from docx.shared import Mm
+        from docxtpl import InlineImage
+
+        return InlineImage(tpl, io.BytesIO(value.data), width=Mm(value.width_mm))
+    if isinstance(value, dict):
+        return {k: _with_images(v, tpl) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_with_images(v, tpl) for v in value]
+    return value
+
+
 def _finalize(value: object) -> object:
     """Every {{ }} output becomes escaped WordprocessingML text (line breaks as <w:br/>)."""
     from markupsafe import Markup
@@ -33,6 +55,8 @@ def _finalize(value: object) -> object:
         return ""
     if isinstance(value, Markup):
         return value
+    if hasattr(value, "__html__"):  # docxtpl's InlineImage, RichText: already WordprocessingML
+        return Markup(value.__html__())
     return Markup(ooxml.run_text(str(value)))
 
 
@@ -87,7 +111,7 @@ def render(template: Path, context: dict, *, fast_loops: tuple[str, ...] = (),
 
     try:
         tpl = _Template(str(template))
-        tpl.render(context, env, autoescape=True)
+        tpl.render(_with_images(context, tpl), env, autoescape=True)
     except UndefinedError as exc:
         raise CchcError(f"Mẫu {template.name} dùng biến không có dữ liệu: {exc.message}.") from None
     except TemplateError as exc:

@@ -342,3 +342,338 @@ def iter_tables(body: etree._Element) -> Iterable[etree._Element]:
 def paragraph_text_cell(tc: etree._Element) -> str:
     """A table cell's text, paragraphs joined with newlines."""
     return "\n".join(paragraph_text(p) for p in tc.iter(w("p")))
+
+
+# -- reading for the linter (pipeline.lint) -------------------------------------------
+# Raw property values as plain dicts: a key is present only when the element sets it,
+# so callers can merge levels (direct → styles → defaults) themselves.
+
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_OFF = ("0", "false", "off", "none")
+
+
+def _on(el: etree._Element) -> bool:
+    return el.get(w("val"), "true").lower() not in _OFF
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(float(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
+def rpr_values(rpr: etree._Element | None) -> dict[str, object]:
+    """Run properties set on one rPr: b, i, caps, vanish (bool); sz (pt); font_ascii,
+    font_hAnsi (('theme', 'minorHAnsi') or ('name', 'Arial')); color ((val, themeColor,
+    tinted)); vert ('superscript'…); rStyle."""
+    out: dict[str, object] = {}
+    if rpr is None:
+        return out
+    for tag in ("b", "i", "caps", "vanish"):
+        el = rpr.find(w(tag))
+        if el is not None:
+            out[tag] = _on(el)
+    sz = rpr.find(w("sz"))
+    if sz is not None and _int(sz.get(w("val"))) is not None:
+        out["sz"] = _int(sz.get(w("val"))) / 2
+    fonts = rpr.find(w("rFonts"))
+    if fonts is not None:
+        for attr in ("ascii", "hAnsi"):
+            if fonts.get(w(f"{attr}Theme")) is not None:
+                out[f"font_{attr}"] = ("theme", fonts.get(w(f"{attr}Theme")))
+            elif fonts.get(w(attr)) is not None:
+                out[f"font_{attr}"] = ("name", fonts.get(w(attr)))
+    color = rpr.find(w("color"))
+    if color is not None:
+        tinted = color.get(w("themeTint")) is not None or color.get(w("themeShade")) is not None
+        out["color"] = (color.get(w("val")), color.get(w("themeColor")), tinted)
+    vert = rpr.find(w("vertAlign"))
+    if vert is not None:
+        out["vert"] = vert.get(w("val"))
+    rstyle = rpr.find(w("rStyle"))
+    if rstyle is not None:
+        out["rStyle"] = rstyle.get(w("val"))
+    return out
+
+
+def ppr_values(ppr: etree._Element | None) -> dict[str, object]:
+    """Paragraph properties set on one pPr: jc; first (twips, negative when hanging);
+    left; before/after (twips); before_auto/after_auto; line ((lineRule, value));
+    contextual; numId/ilvl; pStyle; section (a sectPr ends the paragraph's section)."""
+    out: dict[str, object] = {}
+    if ppr is None:
+        return out
+    jc = ppr.find(w("jc"))
+    if jc is not None:
+        out["jc"] = jc.get(w("val"))
+    ind = ppr.find(w("ind"))
+    if ind is not None:
+        if ind.get(w("hanging")) is not None:
+            out["first"] = -(_int(ind.get(w("hanging"))) or 0)
+        elif ind.get(w("firstLine")) is not None:
+            out["first"] = _int(ind.get(w("firstLine"))) or 0
+        left = ind.get(w("left"), ind.get(w("start")))
+        if left is not None:
+            out["left"] = _int(left) or 0
+    sp = ppr.find(w("spacing"))
+    if sp is not None:
+        for key in ("before", "after"):
+            if sp.get(w(f"{key}Autospacing")) is not None:
+                out[f"{key}_auto"] = sp.get(w(f"{key}Autospacing")).lower() not in _OFF
+            if sp.get(w(key)) is not None:
+                out[key] = _int(sp.get(w(key))) or 0
+        if sp.get(w("line")) is not None:
+            out["line"] = (sp.get(w("lineRule"), "auto"), _int(sp.get(w("line"))) or 0)
+    ctx = ppr.find(w("contextualSpacing"))
+    if ctx is not None:
+        out["contextual"] = _on(ctx)
+    num = ppr.find(w("numPr"))
+    if num is not None:
+        num_id, ilvl = num.find(w("numId")), num.find(w("ilvl"))
+        if num_id is not None:
+            out["numId"] = num_id.get(w("val"))
+        if ilvl is not None:
+            out["ilvl"] = _int(ilvl.get(w("val"))) or 0
+    pstyle = ppr.find(w("pStyle"))
+    if pstyle is not None:
+        out["pStyle"] = pstyle.get(w("val"))
+    return out
+
+
+def style_defs(styles_root: etree._Element) -> dict[str, dict[str, object]]:
+    """styleId → {type, basedOn, default, name, rpr (rpr_values), ppr (ppr_values)}."""
+    out: dict[str, dict[str, object]] = {}
+    for s in styles_root.iter(w("style")):
+        based = s.find(w("basedOn"))
+        name = s.find(w("name"))
+        out[s.get(w("styleId"))] = {
+            "type": s.get(w("type")),
+            "basedOn": based.get(w("val")) if based is not None else None,
+            "default": s.get(w("default")) in ("1", "true"),
+            "name": name.get(w("val")) if name is not None else "",
+            "rpr": rpr_values(s.find(w("rPr"))),
+            "ppr": ppr_values(s.find(w("pPr"))),
+        }
+    return out
+
+
+def doc_defaults(styles_root: etree._Element) -> tuple[dict[str, object], dict[str, object]]:
+    """(run defaults, paragraph defaults) from w:docDefaults."""
+    rpr = styles_root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
+    ppr = styles_root.find(f"{w('docDefaults')}/{w('pPrDefault')}/{w('pPr')}")
+    return rpr_values(rpr), ppr_values(ppr)
+
+
+def theme_fonts(theme_root: etree._Element | None) -> dict[str, str]:
+    """{'major': latin typeface, 'minor': latin typeface} from word/theme/theme1.xml."""
+    out: dict[str, str] = {}
+    if theme_root is None:
+        return out
+    for kind in ("major", "minor"):
+        latin = theme_root.find(f".//{{{A_NS}}}{kind}Font/{{{A_NS}}}latin")
+        if latin is not None and latin.get("typeface"):
+            out[kind] = latin.get("typeface")
+    return out
+
+
+def theme_colors(theme_root: etree._Element | None) -> dict[str, str]:
+    """Colour-scheme slot (dk1, lt1, accent1 …) → RRGGBB."""
+    out: dict[str, str] = {}
+    scheme = theme_root.find(f".//{{{A_NS}}}clrScheme") if theme_root is not None else None
+    if scheme is None:
+        return out
+    for slot in scheme:
+        for c in slot:
+            value = c.get("lastClr") if c.tag == f"{{{A_NS}}}sysClr" else c.get("val")
+            if value:
+                out[etree.QName(slot).localname] = value.upper()
+    return out
+
+
+def compat_setting(settings_root: etree._Element | None, name: str) -> str | None:
+    if settings_root is None:
+        return None
+    for s in settings_root.iter(w("compatSetting")):
+        if s.get(w("name")) == name:
+            return s.get(w("val"))
+    return None
+
+
+def even_and_odd_headers(settings_root: etree._Element | None) -> bool:
+    el = settings_root.find(w("evenAndOddHeaders")) if settings_root is not None else None
+    return el is not None and _on(el)
+
+
+def numbering_levels(numbering_root: etree._Element | None) -> dict[str, dict[int, dict[str, object]]]:
+    """numId → ilvl → {fmt, text, start, suff, ppr}, with w:lvlOverride applied."""
+    if numbering_root is None:
+        return {}
+
+    def levels(parent: etree._Element) -> dict[int, dict[str, object]]:
+        out: dict[int, dict[str, object]] = {}
+        for lvl in parent.findall(w("lvl")):
+            def val(tag: str, default: str | None = None, el: etree._Element = lvl) -> str | None:
+                child = el.find(w(tag))
+                return child.get(w("val"), default) if child is not None else default
+            out[_int(lvl.get(w("ilvl"))) or 0] = {
+                "fmt": val("numFmt", "decimal"), "text": val("lvlText", ""),
+                "start": _int(val("start", "1")) or 0, "suff": val("suff", "tab"),
+                "ppr": ppr_values(lvl.find(w("pPr"))),
+            }
+        return out
+
+    abstract = {a.get(w("abstractNumId")): levels(a) for a in numbering_root.findall(w("abstractNum"))}
+    out: dict[str, dict[int, dict[str, object]]] = {}
+    for num in numbering_root.findall(w("num")):
+        ref = num.find(w("abstractNumId"))
+        lv = {k: dict(v) for k, v in abstract.get(ref.get(w("val")) if ref is not None else None, {}).items()}
+        for ov in num.findall(w("lvlOverride")):
+            ilvl = _int(ov.get(w("ilvl"))) or 0
+            lv.update(levels(ov))
+            start = ov.find(w("startOverride"))
+            if start is not None and ilvl in lv:
+                lv[ilvl]["start"] = _int(start.get(w("val"))) or 0
+        out[num.get(w("numId"))] = lv
+    return out
+
+
+def table_style_id(p: etree._Element) -> tuple[bool, str | None]:
+    """(paragraph is in a table, the nearest table's w:tblStyle or None)."""
+    tbl = next(p.iterancestors(w("tbl")), None)
+    if tbl is None:
+        return False, None
+    el = tbl.find(f"{w('tblPr')}/{w('tblStyle')}")
+    return True, el.get(w("val")) if el is not None else None
+
+
+def table_cell(p: etree._Element) -> etree._Element | None:
+    return next(p.iterancestors(w("tc")), None)
+
+
+def table_row(tc: etree._Element) -> etree._Element | None:
+    return next(tc.iterancestors(w("tr")), None)
+
+
+def row_cells(tr: etree._Element) -> list[etree._Element]:
+    return tr.findall(w("tc"))
+
+
+def top_level(el: etree._Element, body: etree._Element) -> etree._Element:
+    """The child of `body` (paragraph or table) that holds `el`."""
+    while el.getparent() is not None and el.getparent() is not body:
+        el = el.getparent()
+    return el
+
+
+def _visible_run(r: etree._Element, p: etree._Element) -> bool:
+    for anc in r.iterancestors():
+        if anc is p:
+            return True
+        if anc.tag in (w("p"), w("del"), w("moveFrom"), f"{{{MC_NS}}}Fallback"):
+            return False  # text box paragraph, deleted text, or a duplicate fallback
+    return True
+
+
+_SYMBOL_PUA = re.compile("[\uf020-\uf0ff]")
+
+
+def run_pieces(p: etree._Element) -> list[tuple[etree._Element, str]]:
+    """(run, text) for the runs that show text in paragraph `p` (not in text boxes,
+    deletions or fallbacks); line breaks as '\\n', tabs as '\\t'."""
+    out: list[tuple[etree._Element, str]] = []
+    for r in p.iter(w("r")):
+        if not _visible_run(r, p):
+            continue
+        parts: list[str] = []
+        for el in r:
+            if el.tag == w("t"):
+                parts.append(el.text or "")
+            elif el.tag in (w("br"), w("cr")):
+                parts.append("\n")
+            elif el.tag in (w("tab"), w("ptab")):
+                parts.append("\t")
+            elif el.tag == w("noBreakHyphen"):
+                parts.append("-")
+            elif el.tag == w("sym"):
+                parts.append(_SYMBOL_PUA.sub(lambda m: chr(ord(m.group()) - 0xF000), chr(int(el.get(w("char"), "20"),
+                                                                                               16))))
+        if parts:
+            out.append((r, "".join(parts)))
+    return out
+
+
+def symbol_text(text: str) -> str:
+    """Symbol-font private-use characters (U+F02D, U+F0B7) as the characters they show."""
+    return _SYMBOL_PUA.sub(lambda m: chr(ord(m.group()) - 0xF000), text)
+
+
+def section_props(sect_pr: etree._Element) -> dict[str, object]:
+    """Page size, margins (twips), orientation, title page flag, numbering restart,
+    and header/footer references {('header'|'footer', 'default'|'first'|'even'): rId}."""
+    size, mar = sect_pr.find(w("pgSz")), sect_pr.find(w("pgMar"))
+    out: dict[str, object] = {
+        "w": _int(size.get(w("w"))) if size is not None else 11906,
+        "h": _int(size.get(w("h"))) if size is not None else 16838,
+        "orient": size.get(w("orient")) if size is not None else None,
+    }
+    for side, default in (("top", 1440), ("bottom", 1440), ("left", 1800), ("right", 1800), ("gutter", 0)):
+        value = _int(mar.get(w(side))) if mar is not None else None
+        out[side] = abs(value) if value is not None else default
+    title = sect_pr.find(w("titlePg"))
+    out["title_pg"] = title is not None and _on(title)
+    pg = sect_pr.find(w("pgNumType"))
+    out["start"] = _int(pg.get(w("start"))) if pg is not None else None
+    refs: dict[tuple[str, str], str] = {}
+    for kind in ("header", "footer"):
+        for ref in sect_pr.findall(w(f"{kind}Reference")):
+            refs[(kind, ref.get(w("type"), "default"))] = ref.get(f"{{{R_NS}}}id")
+    out["refs"] = refs
+    return out
+
+
+def body_sections(body: etree._Element) -> list[tuple[etree._Element, list[etree._Element]]]:
+    """(sectPr, top-level elements) for each section, in order."""
+    out: list[tuple[etree._Element, list[etree._Element]]] = []
+    pending: list[etree._Element] = []
+    for el in body:
+        if el.tag == w("sectPr"):
+            continue
+        pending.append(el)
+        sect = el.find(f"{w('pPr')}/{w('sectPr')}") if el.tag == w("p") else None
+        if sect is not None:
+            out.append((sect, pending))
+            pending = []
+    final = body.find(w("sectPr"))
+    if final is None:
+        final = etree.Element(w("sectPr"))
+    out.append((final, pending))
+    return out
+
+
+def page_field_paragraphs(part_root: etree._Element) -> list[etree._Element]:
+    """Paragraphs of a header/footer part that hold a PAGE field (complex or simple)."""
+    out = []
+    for p in part_root.iter(w("p")):
+        instr = "".join(t.text or "" for t in p.iter(w("instrText")))
+        simple = " ".join(f.get(w("instr"), "") for f in p.iter(w("fldSimple")))
+        if re.search(r"\bPAGE\b", instr.upper()) or re.search(r"\bPAGE\b", simple.upper()):
+            out.append(p)
+    return out
+
+
+def field_runs(p: etree._Element) -> list[etree._Element]:
+    """The runs that make up the fields of `p` (begin … end, or inside w:fldSimple)."""
+    out, depth = [], 0
+    for r in p.iter(w("r")):
+        fld = r.find(w("fldChar"))
+        kind = fld.get(w("fldCharType")) if fld is not None else None
+        if kind == "begin":
+            depth += 1
+        if depth or next(r.iterancestors(w("fldSimple")), None) is not None:
+            out.append(r)
+        if kind == "end":
+            depth = max(0, depth - 1)
+    return out

@@ -1,0 +1,55 @@
+"""The report's figures as a workbook, for typing into the reporting software.
+
+Numbers stay numbers (counts as integers, rates as percentages with one decimal)
+so they can be copied cell by cell; the layout is our usual workbook style.
+"""
+
+from __future__ import annotations
+
+from pipeline.derive.numbering import number_sections
+from pipeline.derive.rollup import CLASSES, DONE_CLASSES, Rollup
+from pipeline.derive.targets import verdict
+from pipeline.model import Plan
+from pipeline.workbook import SheetData
+
+
+def _pct(part: int, whole: int) -> float:
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
+def sheets(plan: Plan, roll: Rollup, period: int) -> list[SheetData]:
+    total = len(roll.statuses)
+    counts = roll.counts()
+    by_id = {s.task.id: s for s in roll.statuses}
+    names = {u.code: u.name for u in plan.units}
+    done_total = sum(counts[k] for k in DONE_CLASSES)
+    summary = [[label, counts[key], _pct(counts[key], total)] for key, label in CLASSES.items()]
+    summary.append(["Tổng số nhiệm vụ", total, 100.0])
+    summary.append(["Đã hoàn thành (đúng hạn và quá hạn)", done_total, _pct(done_total, total)])
+    by_section = []
+    for sec in number_sections(plan.tasks):
+        sts = [by_id[n.task.id] for n in sec.tasks]
+        c = roll.counts(sts)
+        done = sum(s.done for s in sts)
+        by_section.append([sec.roman, sec.title, len(sts), done, c["qua_han"], _pct(done, len(sts)),
+                           *(c[k] for k in CLASSES)])
+    by_unit = [[u.code, names[u.code], u.tasks, u.done, u.overdue, "Đã gửi" if u.reported else "Chưa gửi"]
+               for u in roll.units]
+    targets = []
+    for t in plan.targets:
+        actual, result = verdict(t, period)
+        targets.append([t.code, t.name, t.op.replace(">=", "≥").replace("<=", "≤"), t.value, t.unit, actual, result])
+    tasks = [[s.task.id, s.task.section, s.task.text, "; ".join(s.task.lead), s.task.deadline, s.deadline.label,
+              s.label, s.completed_on] for s in roll.statuses]
+    return [
+        SheetData("TongHop", ["Tình trạng", "Số nhiệm vụ", "Tỷ lệ (%)"], summary, widths=(40, 14, 12)),
+        SheetData("TheoLinhVuc", ["Số", "Lĩnh vực", "Tổng số", "Đã hoàn thành", "Quá hạn chưa hoàn thành",
+                                  "Tỷ lệ hoàn thành (%)", *CLASSES.values()], by_section,
+                  widths=(6, 40, 10, 12, 14, 14, *(14,) * len(CLASSES))),
+        SheetData("TheoDonVi", ["Mã đơn vị", "Đơn vị", "Nhiệm vụ chủ trì", "Đã hoàn thành", "Quá hạn",
+                                "Báo cáo kỳ này"], by_unit, widths=(12, 50, 14, 14, 10, 16)),
+        SheetData("ChiTieu", ["Mã", "Chỉ tiêu", "So sánh", "Kế hoạch", "Đơn vị tính", "Kết quả kỳ này", "Đánh giá"],
+                  targets, widths=(8, 60, 10, 10, 12, 14, 16)),
+        SheetData("NhiemVu", ["Mã", "Lĩnh vực", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian", "Hạn", "Tình trạng",
+                              "Ngày hoàn thành"], tasks, widths=(8, 30, 60, 24, 24, 14, 26, 14)),
+    ]
