@@ -42,7 +42,7 @@ class Unit:
     row: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: tens of thousands are built per run
 class Task:
     id: str
     section: str
@@ -106,7 +106,7 @@ class Period:
     report_date: PartialDate | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StatusEntry:
     task: str  # task id
     unit: str  # unit code
@@ -246,21 +246,31 @@ def build(checked: Checked) -> Plan:
         report.error(sheet.get("DonVi", "DonVi"), "",
                      f"Tên '{name}' dùng cho nhiều đơn vị ({', '.join(codes)}); hãy bỏ tên trùng.")
 
+    resolved: dict[str, tuple[str, ...]] = {}
+
     def resolve_units(r, key: str, sheet_name: str) -> tuple[str, ...]:
+        raw = str(r[key] or "")
+        if raw in resolved:  # the same few unit cells repeat over thousands of rows
+            return resolved[raw]
         codes: list[str] = []
+        clean_resolution = True
         for name in split_names(str(r[key] or "")):
             res = index.resolve(name)
             if res.code:
                 if res.code not in codes:
                     codes.append(res.code)
             elif res.candidates:
+                clean_resolution = False
                 which = ", ".join(res.candidates)
                 report.error(sheet_name, r.ref(key),
                              f"Tên đơn vị '{name}' không rõ là đơn vị nào ({which}); ghi mã đơn vị.")
             else:
+                clean_resolution = False
                 hint = f" Có phải '{res.suggestion}'?" if res.suggestion else ""
                 report.error(sheet_name, r.ref(key),
                              f"Đơn vị '{name}' không có trong sheet DonVi.{hint}")
+        if clean_resolution:  # cache only what needs no message, so every bad cell is reported
+            resolved[raw] = tuple(codes)
         return tuple(codes)
 
     # -- tasks

@@ -20,6 +20,7 @@ from pipeline.text import header_key
 
 # A header may sit below a title line or two; look this far down for it.
 HEADER_SEARCH_ROWS = 6
+MAX_UNPACKED = 1 << 30
 
 
 def col_letter(index: int) -> str:
@@ -108,14 +109,17 @@ def check_file(path: Path) -> None:
         raise CchcError(f"Tệp {name} không phải sổ Excel .xlsx hợp lệ (nội dung không đúng định dạng).")
     try:
         with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-            bad = zf.testzip()
+            infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise CchcError(
             f"Tệp {name} bị hỏng hoặc bị cắt dở ({exc}). Hãy lấy lại bản sao lưu."
         ) from None
-    if bad is not None or "xl/workbook.xml" not in names:
-        raise CchcError(f"Tệp {name} bị hỏng: thiếu hoặc hỏng phần {bad or 'xl/workbook.xml'}.")
+    if "xl/workbook.xml" not in {i.filename for i in infos}:
+        raise CchcError(f"Tệp {name} bị hỏng: thiếu phần xl/workbook.xml (không phải sổ Excel).")
+    # A few MB of XML per 10,000 rows; gigabytes mean a zip bomb, not a plan.
+    if sum(i.file_size for i in infos) > MAX_UNPACKED:
+        raise CchcError(f"Tệp {name} giải nén ra quá lớn (trên {MAX_UNPACKED // 2**20} MB); "
+                        "đây không phải sổ kế hoạch bình thường nên chương trình không mở.")
 
 
 def suggest(word: str, choices: Iterable[str]) -> str | None:
@@ -150,18 +154,24 @@ def _table(path: Path, sheet_name: str, spec: SheetSpec, rows: list[list[object]
             unknown = [h for h in present if h not in {header_key(n) for c in spec.columns for n in c.names}]
             near = suggest(col.header, unknown) if unknown else None
             if near:
-                hint = (f" Cột '{near}' ở ô {present[header_key(near)]} có phải là cột này không? "
-                        f"Hãy sửa tiêu đề thành '{col.header}'.")
+                cell = present[header_key(near)]
+                hint = f" Tiêu đề '{near}' ở ô {cell} có phải là cột này không? Hãy sửa thành '{col.header}'."
             else:
-                hint = f" Hãy thêm cột có tiêu đề '{col.header}' vào dòng tiêu đề."
-            problems.append(_problem(path, f"Thiếu cột '{col.header}'.{hint}", sheet_name,
-                                     f"dòng {header_row + 1}"))
+                cell = f"dòng {header_row + 1}"
+                hint = f" Hãy thêm cột có tiêu đề '{col.header}' vào dòng tiêu đề (dòng {header_row + 1})."
+            problems.append(_problem(path, f"Thiếu cột '{col.header}'.{hint}", sheet_name, cell))
+    keys = list(columns)
+    width = max(len(row) for row in rows) if rows else 0
+    # Pad short rows once so each row is read with one itemgetter call (tens of thousands of rows).
+    picks = [columns[k] for k in keys]
     for r in range(header_row + 1, len(rows)):
         row = rows[r]
-        values = {key: (row[c] if c < len(row) else "") for key, c in columns.items()}
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
+        if len(row) < width:
+            row = list(row) + [""] * (width - len(row))
+        values = [row[c] for c in picks]
+        if all(v is None or (v.__class__ is str and not v.strip()) for v in values):
             continue  # blank rows, including Excel's trailing empty rows, carry nothing
-        table.records.append(Record(r + 1, values, table))
+        table.records.append(Record(r + 1, dict(zip(keys, values)), table))
     return table
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -23,8 +24,10 @@ def clean(value: object) -> str:
     if value is None:
         return ""
     text = value if isinstance(value, str) else str(value)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _XML_ILLEGAL.sub("", text)
+    if not text.isprintable():  # most cells are; skip the regex for them
+        text = _XML_ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if text.isascii():  # nothing to compose; most codes and numbers
+        return text.strip()
     return unicodedata.normalize("NFC", text).strip()
 
 
@@ -47,12 +50,22 @@ def _canonical_tone(syllable: str) -> str:
     return unicodedata.normalize("NFC", "".join(chars))
 
 
+@functools.lru_cache(maxsize=65536)
+def _match_key(text: str) -> str:
+    if text.isascii():
+        return " ".join(text.casefold().split())
+    text = clean(text).casefold()
+    text = _SPACES.sub(" ", text.replace("\n", " ")).strip()
+    return _SYLLABLE.sub(lambda m: _canonical_tone(m.group(0)), text)
+
+
 def match_key(value: object) -> str:
     """A key for comparing names typed by people: case, spacing, NFD/NFC and tone
     placement (Hòa/Hoà) do not matter; letters and tones otherwise do."""
-    text = clean(value).casefold()
-    text = _SPACES.sub(" ", text.replace("\n", " ")).strip()
-    return _SYLLABLE.sub(lambda m: _canonical_tone(m.group(0)), text)
+    if value is None:
+        return ""
+    # Names repeat thousands of times in a workbook (units, statuses, sections): cache.
+    return _match_key(value if isinstance(value, str) else str(value))
 
 
 def header_key(value: object) -> str:

@@ -241,15 +241,36 @@ def convert_rows(table: Table, report: Reporter) -> list[Row]:
     out: list[Row] = []
     cols = [c for c in table.spec.columns if c.key in table.columns]
     for record in table.records:
+        raw_values = record.values
         values: dict[str, object] = {}
         for col in cols:
-            values[col.key] = _convert_cell(table, record, col, report)
+            raw = raw_values.get(col.key)
+            # Common cases without the general path's checks: plain text, a period
+            # number, a date cell, a whole percentage.
+            kind = col.kind
+            if (raw is None or raw == "") and not col.nonempty:
+                values[col.key] = "" if kind is Kind.TEXT else None
+                continue
+            if kind is Kind.TEXT and raw.__class__ is str and raw and raw[0] != "#":
+                text = clean(raw)
+                if text or not col.nonempty:
+                    values[col.key] = text
+                    continue
+            elif kind is Kind.PERIOD and raw.__class__ in (int, float) and raw in (1, 2, 3, 4):
+                values[col.key] = int(raw)
+                continue
+            elif kind is Kind.DATE and raw.__class__ is dt.date:
+                values[col.key] = raw
+                continue
+            elif kind is Kind.PERCENT and raw.__class__ in (int, float) and (raw == 0 or 1 <= raw <= 100):
+                values[col.key] = float(raw)
+                continue
+            values[col.key] = _convert_cell(table, record, col, report, raw)
         out.append(Row(record, values))
     return out
 
 
-def _convert_cell(table: Table, record: Record, col: Column, report: Reporter) -> object:
-    raw = record.values.get(col.key)
+def _convert_cell(table: Table, record: Record, col: Column, report: Reporter, raw: object) -> object:
     if _is_blank(raw):
         if col.nonempty:
             report.error(table.sheet, record.ref(col.key), f"Ô '{col.header}' không được để trống.")

@@ -1,9 +1,13 @@
-"""Write workbooks in the project's own format (bundled data, import, forms, so liệu).
+"""Write workbooks in the project's own format (bundled data, import, forms, số liệu).
 
 One writer so every workbook a clerk receives looks the same: bold frozen header,
 wrapped text, readable widths, dropdowns where the contract has a vocabulary.
 Text is always stored as text: a value starting with '=', '+', '-' or '@' never
 becomes a formula (CSV/formula injection).
+
+New workbooks are written with XlsxWriter: it streams rows (constant memory) and is
+about twice as fast as openpyxl's writer, which matters for a 10,000-task export.
+openpyxl is kept for editing an existing workbook in place.
 """
 
 from __future__ import annotations
@@ -12,8 +16,11 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from pipeline.export import write_atomic
+
+DATE_FORMAT = "dd/mm/yyyy"
 
 
 @dataclass
@@ -26,53 +33,49 @@ class SheetData:
     note: str = ""  # a comment on the header's first cell
 
 
-def _set(cell, value: object) -> None:
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"  # openpyxl would otherwise store '=…' as a formula
-    elif isinstance(value, (dt.date, dt.datetime)):
-        cell.number_format = "dd/mm/yyyy"
+def write(sheets: Sequence[SheetData], out: BinaryIO) -> None:
+    import xlsxwriter
 
-
-def build(sheets: Sequence[SheetData]):
-    from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    wb = Workbook()
-    wb.remove(wb.active)
-    head_font = Font(bold=True)
-    head_fill = PatternFill("solid", fgColor="DDEBF7")
-    wrap = Alignment(wrap_text=True, vertical="top")
+    wb = xlsxwriter.Workbook(out, {
+        "constant_memory": True,  # rows go to disk as they are written
+        "strings_to_formulas": False,  # '=SUM(…)' typed as text stays text
+        "strings_to_numbers": False,
+        "strings_to_urls": False,
+        "default_date_format": DATE_FORMAT,
+    })
+    head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "top", "border": 1})
+    wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+    date = wb.add_format({"num_format": DATE_FORMAT, "valign": "top"})
     for spec in sheets:
-        ws = wb.create_sheet(spec.name)
-        for c, header in enumerate(spec.headers, 1):
-            cell = ws.cell(row=1, column=c)
-            _set(cell, header)
-            cell.font, cell.fill, cell.alignment = head_font, head_fill, wrap
-        for r, row in enumerate(spec.rows, 2):
-            for c, value in enumerate(row, 1):
-                cell = ws.cell(row=r, column=c)
-                _set(cell, value)
-                cell.alignment = wrap
-        ws.freeze_panes = "A2"
-        for c, width in enumerate(spec.widths, 1):
-            ws.column_dimensions[ws.cell(row=1, column=c).column_letter].width = width
+        ws = wb.add_worksheet(spec.name)
+        for c, width in enumerate(spec.widths):
+            ws.set_column(c, c, width, wrap)
+        ws.freeze_panes(1, 0)
+        ws.write_row(0, 0, list(spec.headers), head)
+        for r, row in enumerate(spec.rows, 1):
+            for c, value in enumerate(row):
+                if value is None or value == "":
+                    continue
+                if isinstance(value, str):
+                    ws.write_string(r, c, value, wrap)
+                elif isinstance(value, (dt.date, dt.datetime)):
+                    ws.write_datetime(r, c, value if isinstance(value, dt.datetime)
+                                      else dt.datetime(value.year, value.month, value.day), date)
+                elif isinstance(value, bool):
+                    ws.write_boolean(r, c, value)
+                else:
+                    ws.write_number(r, c, value)
         last = max(len(spec.rows) + 200, 1000)
         for c, values in spec.choices.items():
             # A list of literal choices must stay under Excel's 255-character limit.
-            dv = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True,
-                                showErrorMessage=True, errorTitle="Giá trị không hợp lệ",
-                                error="Chọn một giá trị trong danh sách.")
-            letter = ws.cell(row=1, column=c + 1).column_letter
-            dv.add(f"{letter}2:{letter}{last}")
-            ws.add_data_validation(dv)
+            ws.data_validation(1, c, last, c, {
+                "validate": "list", "source": list(values), "error_title": "Giá trị không hợp lệ",
+                "error_message": "Chọn một giá trị trong danh sách.",
+            })
         if spec.note:
-            ws.cell(row=1, column=1).comment = Comment(spec.note, "cchc")
-    return wb
+            ws.write_comment(0, 0, spec.note, {"author": "cchc", "x_scale": 3, "y_scale": 2})
+    wb.close()
 
 
 def write_workbook(path: Path, sheets: Sequence[SheetData]) -> Path:
-    wb = build(sheets)
-    return write_atomic(Path(path), wb.save, app="Excel")
+    return write_atomic(Path(path), lambda fh: write(sheets, fh), app="Excel")

@@ -412,7 +412,7 @@ def build_baocao_quy(path: Path) -> None:
         p("II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH", "CCHCMuc"),
         *narrative("bc.ket_qua"),
         p("{{ bc.bieu_do }}", "CCHCHinh"),
-        caption("Hình 1. Tỷ lệ hoàn thành nhiệm vụ theo lĩnh vực"),
+        caption("{{ bc.chu_thich_hinh }}"),
         p("{{ bc.chi_tieu_tieu_de }}", "CCHCKhoanTieuDe"),
         caption("Bảng 3. Kết quả thực hiện các chỉ tiêu"),
         data_table([12, 75, 24, 24, 30], ["STT", "Chỉ tiêu", "Kế hoạch", "Kết quả kỳ này", "Đánh giá"],

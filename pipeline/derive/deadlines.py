@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -206,6 +207,18 @@ def _periods(key: str, plan_year: int) -> tuple[list[dt.date], dt.date | None, b
 
 def parse_deadline(text: str, plan_year: int) -> Deadline:
     """Parse a "Thời gian" cell; never raises. `plan_year` places periods stated without a year."""
+    if isinstance(text, str) and isinstance(plan_year, int):
+        # Plans repeat a handful of phrasings ("Trong năm …") over thousands of tasks.
+        return _parse_cached(text, plan_year)
+    return _parse(text, plan_year)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_cached(text: str, plan_year: int) -> Deadline:
+    return _parse(text, plan_year)
+
+
+def _parse(text: object, plan_year: int) -> Deadline:
     tidy = _tidy(text)
     key = _strip_citations(_key(tidy))
     years = tuple(sorted({y for y in map(int, _YEARS.findall(key)) if MIN_YEAR <= y <= MAX_YEAR}))

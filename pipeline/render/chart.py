@@ -1,41 +1,81 @@
-"""The completion-by-section chart embedded in the report, as PNG bytes."""
+"""The completion-by-section chart embedded in the report, as PNG bytes.
+
+Drawn with Pillow: the image carries only Roman numerals and figures, so any font
+will do, and the section names stay real text in the caption and in Bảng 2 (a
+reader can search and copy them). matplotlib would add most of a second to every
+report just to import.
+"""
 
 from __future__ import annotations
 
 import io
-import textwrap
+import os
+from pathlib import Path
 
 from pipeline.format import percent
 
+# Serif faces metric-compatible with Times New Roman, then common fallbacks.
+_FONT_FILES = (
+    "times.ttf", "Times New Roman.ttf", "LiberationSerif-Regular.ttf", "DejaVuSerif.ttf", "FreeSerif.ttf",
+)
+_FONT_DIRS = (
+    Path(os.environ.get("WINDIR", "C:/Windows")) / "Fonts",
+    Path("/usr/share/fonts/truetype/liberation2"),
+    Path("/usr/share/fonts/truetype/liberation"),
+    Path("/usr/share/fonts/truetype/dejavu"),
+    Path("/usr/share/fonts/truetype/freefont"),
+    Path("/Library/Fonts"),
+    Path("/System/Library/Fonts/Supplemental"),
+)
 
-def completion_chart(labels: list[str], done_pct: list[float], title: str) -> bytes:
-    """Horizontal bars: % of tasks done per section (0–100), serif type to match the text."""
-    import matplotlib
 
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
+def _font(size: int):
+    from PIL import ImageFont
 
-    plt.rcParams["font.family"] = "serif"
-    plt.rcParams["font.serif"] = ["Times New Roman", "Liberation Serif", "DejaVu Serif"]
-    wrapped = [textwrap.fill(label, 38) for label in labels]
-    height = 0.55 * len(labels) + 1.2
-    fig, ax = plt.subplots(figsize=(6.3, height), dpi=200)
+    for folder in _FONT_DIRS:
+        for name in _FONT_FILES:
+            path = folder / name
+            if path.is_file():
+                try:
+                    return ImageFont.truetype(str(path), size)
+                except OSError:
+                    continue
     try:
-        bars = ax.barh(range(len(labels)), done_pct, color="#4a4a4a", height=0.6)
-        ax.set_yticks(range(len(labels)), wrapped, fontsize=8)
-        ax.invert_yaxis()
-        ax.set_xlim(0, 100)
-        ax.set_xlabel("Tỷ lệ nhiệm vụ đã hoàn thành (%)", fontsize=8)
-        ax.set_title(title, fontsize=9)
-        ax.tick_params(axis="x", labelsize=8)
-        for bar, value in zip(bars, done_pct):
-            ax.text(min(value + 1.5, 92), bar.get_y() + bar.get_height() / 2, percent(value), va="center",
-                    fontsize=8)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-        fig.tight_layout()
-        out = io.BytesIO()
-        fig.savefig(out, format="png")
-        return out.getvalue()
-    finally:
-        plt.close(fig)
+        return ImageFont.load_default(size)
+    except TypeError:  # Pillow < 10.1 has only the fixed bitmap font
+        return ImageFont.load_default()
+
+
+def completion_chart(labels: list[str], done_pct: list[float]) -> bytes:
+    """Horizontal bars, one per section (labels such as 'I', 'II'), 0–100 %."""
+    from PIL import Image, ImageDraw
+
+    scale = 3  # draw at 3× and keep the pixels: crisp when printed
+    bar_h, gap, left, right, top = 22 * scale, 14 * scale, 60 * scale, 70 * scale, 16 * scale
+    axis_h = 34 * scale
+    plot_w = 440 * scale
+    height = top + len(labels) * (bar_h + gap) + axis_h
+    width = left + plot_w + right
+    img = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(img)
+    font = _font(13 * scale)
+    small = _font(11 * scale)
+    x0 = left
+    for tick in range(0, 101, 20):
+        x = x0 + plot_w * tick // 100
+        draw.line([(x, top - 4 * scale), (x, height - axis_h)], fill="#d0d0d0", width=scale)
+        text = f"{tick}%"
+        w = draw.textlength(text, font=small)
+        draw.text((x - w / 2, height - axis_h + 6 * scale), text, fill="black", font=small)
+    for i, (label, value) in enumerate(zip(labels, done_pct)):
+        y = top + i * (bar_h + gap)
+        value = max(0.0, min(100.0, value))
+        draw.rectangle([x0, y, x0 + max(1, plot_w * value / 100), y + bar_h], fill="#4a4a4a")
+        lw = draw.textlength(label, font=font)
+        draw.text((x0 - lw - 10 * scale, y + bar_h / 2), label, fill="black", font=font, anchor="lm")
+        draw.text((x0 + plot_w * value / 100 + 6 * scale, y + bar_h / 2), percent(value), fill="black", font=font,
+                  anchor="lm")
+    draw.line([(x0, top - 4 * scale), (x0, height - axis_h)], fill="black", width=scale)
+    out = io.BytesIO()
+    img.save(out, format="PNG", dpi=(300, 300), optimize=True)
+    return out.getvalue()

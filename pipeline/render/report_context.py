@@ -111,7 +111,7 @@ def _next_cutoff(plan: Plan, period: int, cutoff: dt.date) -> dt.date:
     return cutoff + dt.timedelta(days=91)
 
 
-def report_context(plan: Plan, roll: Rollup, period: int, chart: Callable[[list[str], list[float], str], bytes]
+def report_context(plan: Plan, roll: Rollup, period: int, chart: Callable[[list[str], list[float]], bytes]
                    ) -> dict[str, object]:
     a = plan.agency
     expand = expander(plan)
@@ -159,7 +159,7 @@ def report_context(plan: Plan, roll: Rollup, period: int, chart: Callable[[list[
         ket_qua += [_p(task_line(s, names)) for s in sts]
     for sec in sections:
         sts = [by_id[n.task.id] for n in sec.tasks]
-        chart_labels.append(f"{sec.roman}. {sec.title}")
+        chart_labels.append(sec.roman)
         chart_values.append(100 * sum(s.done for s in sts) / len(sts))
     targets_heading = _p(f"{len(others) + 1}. Kết quả thực hiện các chỉ tiêu của Kế hoạch", "tieu_de")
 
@@ -273,8 +273,8 @@ def report_context(plan: Plan, roll: Rollup, period: int, chart: Callable[[list[
             "bang_qua_han": bang_qua_han,
             "bang_chua_bao_cao": bang_chua_bao_cao,
             "bang_don_vi": bang_don_vi,
-            "bieu_do": Image(chart(chart_labels, chart_values,
-                                   f"Tỷ lệ hoàn thành nhiệm vụ theo lĩnh vực, {phrase}"), 150),
+            "bieu_do": Image(chart(chart_labels, chart_values), 140),
+            "chu_thich_hinh": f"Hình 1. Tỷ lệ nhiệm vụ đã hoàn thành theo lĩnh vực (số La Mã như Bảng 2), {phrase}",
             "ky": signature(info.signer or plan.decision.signer) or {"dong1": "", "dong2": "", "ten": ""},
             "noi_nhan": recipients(info.recipients, a.office_code, lambda t: fmt.expand(t, lookup)),
         },

@@ -1,7 +1,8 @@
 """The report's figures as a workbook, for typing into the reporting software.
 
 Numbers stay numbers (counts as integers, rates as percentages with one decimal)
-so they can be copied cell by cell; the layout is our usual workbook style.
+so they can be copied cell by cell. Statistics and targets only: the task-by-task
+status is the report's own Phụ lục.
 """
 
 from __future__ import annotations
@@ -39,8 +40,8 @@ def sheets(plan: Plan, roll: Rollup, period: int) -> list[SheetData]:
     for t in plan.targets:
         actual, result = verdict(t, period)
         targets.append([t.code, t.name, t.op.replace(">=", "≥").replace("<=", "≤"), t.value, t.unit, actual, result])
-    tasks = [[s.task.id, s.task.section, s.task.text, "; ".join(s.task.lead), s.task.deadline, s.deadline.label,
-              s.label, s.completed_on] for s in roll.statuses]
+    overdue = [[s.task.id, s.task.section, s.task.text, "; ".join(names.get(u, u) for u in s.task.lead),
+                s.task.deadline] for s in roll.statuses if s.klass == "qua_han"]
     return [
         SheetData("TongHop", ["Tình trạng", "Số nhiệm vụ", "Tỷ lệ (%)"], summary, widths=(40, 14, 12)),
         SheetData("TheoLinhVuc", ["Số", "Lĩnh vực", "Tổng số", "Đã hoàn thành", "Quá hạn chưa hoàn thành",
@@ -50,6 +51,6 @@ def sheets(plan: Plan, roll: Rollup, period: int) -> list[SheetData]:
                                 "Báo cáo kỳ này"], by_unit, widths=(12, 50, 14, 14, 10, 16)),
         SheetData("ChiTieu", ["Mã", "Chỉ tiêu", "So sánh", "Kế hoạch", "Đơn vị tính", "Kết quả kỳ này", "Đánh giá"],
                   targets, widths=(8, 60, 10, 10, 12, 14, 16)),
-        SheetData("NhiemVu", ["Mã", "Lĩnh vực", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian", "Hạn", "Tình trạng",
-                              "Ngày hoàn thành"], tasks, widths=(8, 30, 60, 24, 24, 14, 26, 14)),
+        SheetData("QuaHan", ["Mã", "Lĩnh vực", "Nhiệm vụ quá hạn chưa hoàn thành", "Đơn vị chủ trì", "Thời gian"],
+                  overdue, widths=(8, 30, 60, 40, 24)),
     ]
