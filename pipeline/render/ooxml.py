@@ -372,74 +372,75 @@ def rpr_values(rpr: etree._Element | None) -> dict[str, object]:
     out: dict[str, object] = {}
     if rpr is None:
         return out
-    for tag in ("b", "i", "caps", "vanish"):
-        el = rpr.find(w(tag))
-        if el is not None:
-            out[tag] = _on(el)
-    sz = rpr.find(w("sz"))
-    if sz is not None and _int(sz.get(w("val"))) is not None:
-        out["sz"] = _int(sz.get(w("val"))) / 2
-    fonts = rpr.find(w("rFonts"))
-    if fonts is not None:
-        for attr in ("ascii", "hAnsi"):
-            if fonts.get(w(f"{attr}Theme")) is not None:
-                out[f"font_{attr}"] = ("theme", fonts.get(w(f"{attr}Theme")))
-            elif fonts.get(w(attr)) is not None:
-                out[f"font_{attr}"] = ("name", fonts.get(w(attr)))
-    color = rpr.find(w("color"))
-    if color is not None:
-        tinted = color.get(w("themeTint")) is not None or color.get(w("themeShade")) is not None
-        out["color"] = (color.get(w("val")), color.get(w("themeColor")), tinted)
-    vert = rpr.find(w("vertAlign"))
-    if vert is not None:
-        out["vert"] = vert.get(w("val"))
-    rstyle = rpr.find(w("rStyle"))
-    if rstyle is not None:
-        out["rStyle"] = rstyle.get(w("val"))
+    for el in rpr:  # one pass over the children: rPr is read for every run
+        tag = el.tag
+        if tag in _TOGGLE_TAGS:
+            out[_TOGGLE_TAGS[tag]] = _on(el)
+        elif tag == _SZ:
+            size = _int(el.get(_VAL))
+            if size is not None:
+                out["sz"] = size / 2
+        elif tag == _RFONTS:
+            for attr in ("ascii", "hAnsi"):
+                if el.get(w(f"{attr}Theme")) is not None:
+                    out[f"font_{attr}"] = ("theme", el.get(w(f"{attr}Theme")))
+                elif el.get(w(attr)) is not None:
+                    out[f"font_{attr}"] = ("name", el.get(w(attr)))
+        elif tag == _COLOR:
+            tinted = el.get(w("themeTint")) is not None or el.get(w("themeShade")) is not None
+            out["color"] = (el.get(_VAL), el.get(w("themeColor")), tinted)
+        elif tag == _VERT:
+            out["vert"] = el.get(_VAL)
+        elif tag == _RSTYLE:
+            out["rStyle"] = el.get(_VAL)
     return out
+
+
+_VAL = w("val")
+_TOGGLE_TAGS = {w(t): t for t in ("b", "i", "caps", "vanish")}
+_SZ, _RFONTS, _COLOR, _VERT, _RSTYLE = (w(t) for t in ("sz", "rFonts", "color", "vertAlign", "rStyle"))
+_JC, _IND, _SPACING, _CTX, _NUMPR, _PSTYLE = (w(t) for t in ("jc", "ind", "spacing", "contextualSpacing", "numPr",
+                                                            "pStyle"))
 
 
 def ppr_values(ppr: etree._Element | None) -> dict[str, object]:
     """Paragraph properties set on one pPr: jc; first (twips, negative when hanging);
     left; before/after (twips); before_auto/after_auto; line ((lineRule, value));
-    contextual; numId/ilvl; pStyle; section (a sectPr ends the paragraph's section)."""
+    contextual; numId/ilvl; pStyle."""
     out: dict[str, object] = {}
     if ppr is None:
         return out
-    jc = ppr.find(w("jc"))
-    if jc is not None:
-        out["jc"] = jc.get(w("val"))
-    ind = ppr.find(w("ind"))
-    if ind is not None:
-        if ind.get(w("hanging")) is not None:
-            out["first"] = -(_int(ind.get(w("hanging"))) or 0)
-        elif ind.get(w("firstLine")) is not None:
-            out["first"] = _int(ind.get(w("firstLine"))) or 0
-        left = ind.get(w("left"), ind.get(w("start")))
-        if left is not None:
-            out["left"] = _int(left) or 0
-    sp = ppr.find(w("spacing"))
-    if sp is not None:
-        for key in ("before", "after"):
-            if sp.get(w(f"{key}Autospacing")) is not None:
-                out[f"{key}_auto"] = sp.get(w(f"{key}Autospacing")).lower() not in _OFF
-            if sp.get(w(key)) is not None:
-                out[key] = _int(sp.get(w(key))) or 0
-        if sp.get(w("line")) is not None:
-            out["line"] = (sp.get(w("lineRule"), "auto"), _int(sp.get(w("line"))) or 0)
-    ctx = ppr.find(w("contextualSpacing"))
-    if ctx is not None:
-        out["contextual"] = _on(ctx)
-    num = ppr.find(w("numPr"))
-    if num is not None:
-        num_id, ilvl = num.find(w("numId")), num.find(w("ilvl"))
-        if num_id is not None:
-            out["numId"] = num_id.get(w("val"))
-        if ilvl is not None:
-            out["ilvl"] = _int(ilvl.get(w("val"))) or 0
-    pstyle = ppr.find(w("pStyle"))
-    if pstyle is not None:
-        out["pStyle"] = pstyle.get(w("val"))
+    for el in ppr:
+        tag = el.tag
+        if tag == _JC:
+            out["jc"] = el.get(_VAL)
+        elif tag == _IND:
+            if el.get(w("hanging")) is not None:
+                out["first"] = -(_int(el.get(w("hanging"))) or 0)
+            elif el.get(w("firstLine")) is not None:
+                out["first"] = _int(el.get(w("firstLine"))) or 0
+            left = el.get(w("left"), el.get(w("start")))
+            if left is not None:
+                out["left"] = _int(left) or 0
+        elif tag == _SPACING:
+            for key in ("before", "after"):
+                auto = el.get(w(f"{key}Autospacing"))
+                if auto is not None:
+                    out[f"{key}_auto"] = auto.lower() not in _OFF
+                if el.get(w(key)) is not None:
+                    out[key] = _int(el.get(w(key))) or 0
+            if el.get(w("line")) is not None:
+                out["line"] = (el.get(w("lineRule"), "auto"), _int(el.get(w("line"))) or 0)
+        elif tag == _CTX:
+            out["contextual"] = _on(el)
+        elif tag == _NUMPR:
+            num_id, ilvl = el.find(w("numId")), el.find(w("ilvl"))
+            if num_id is not None:
+                out["numId"] = num_id.get(_VAL)
+            if ilvl is not None:
+                out["ilvl"] = _int(ilvl.get(_VAL)) or 0
+        elif tag == _PSTYLE:
+            out["pStyle"] = el.get(_VAL)
     return out
 
 
@@ -545,8 +546,14 @@ def table_style_id(p: etree._Element) -> tuple[bool, str | None]:
     tbl = next(p.iterancestors(w("tbl")), None)
     if tbl is None:
         return False, None
-    el = tbl.find(f"{w('tblPr')}/{w('tblStyle')}")
-    return True, el.get(w("val")) if el is not None else None
+    # tblPr comes before the rows: stop there (lxml's find() counts every row of a long table)
+    for child in tbl:
+        if child.tag == w("tblPr"):
+            el = child.find(w("tblStyle"))
+            return True, el.get(w("val")) if el is not None else None
+        if child.tag == w("tr"):
+            break
+    return True, None
 
 
 def table_cell(p: etree._Element) -> etree._Element | None:
@@ -561,13 +568,6 @@ def row_cells(tr: etree._Element) -> list[etree._Element]:
     return tr.findall(w("tc"))
 
 
-def top_level(el: etree._Element, body: etree._Element) -> etree._Element:
-    """The child of `body` (paragraph or table) that holds `el`."""
-    while el.getparent() is not None and el.getparent() is not body:
-        el = el.getparent()
-    return el
-
-
 def _visible_run(r: etree._Element, p: etree._Element) -> bool:
     for anc in r.iterancestors():
         if anc is p:
@@ -578,6 +578,18 @@ def _visible_run(r: etree._Element, p: etree._Element) -> bool:
 
 
 _SYMBOL_PUA = re.compile("[\uf020-\uf0ff]")
+
+
+def symbol_text(text: str) -> str:
+    """Symbol-font private-use characters (U+F02D, U+F0B7) as the characters they show."""
+    return _SYMBOL_PUA.sub(lambda m: chr(ord(m.group()) - 0xF000), text)
+
+
+def _int_hex(value: str | None) -> int | None:
+    try:
+        return int(value, 16) if value else None
+    except ValueError:
+        return None
 
 
 def run_pieces(p: etree._Element) -> list[tuple[etree._Element, str]]:
@@ -598,16 +610,11 @@ def run_pieces(p: etree._Element) -> list[tuple[etree._Element, str]]:
             elif el.tag == w("noBreakHyphen"):
                 parts.append("-")
             elif el.tag == w("sym"):
-                parts.append(_SYMBOL_PUA.sub(lambda m: chr(ord(m.group()) - 0xF000), chr(int(el.get(w("char"), "20"),
-                                                                                               16))))
+                code = _int_hex(el.get(w("char")))
+                parts.append(symbol_text(chr(code)) if code else "")
         if parts:
             out.append((r, "".join(parts)))
     return out
-
-
-def symbol_text(text: str) -> str:
-    """Symbol-font private-use characters (U+F02D, U+F0B7) as the characters they show."""
-    return _SYMBOL_PUA.sub(lambda m: chr(ord(m.group()) - 0xF000), text)
 
 
 def section_props(sect_pr: etree._Element) -> dict[str, object]:
@@ -677,3 +684,33 @@ def field_runs(p: etree._Element) -> list[etree._Element]:
         if kind == "end":
             depth = max(0, depth - 1)
     return out
+
+
+def paragraphs_in(el: etree._Element) -> list[etree._Element]:
+    """Paragraphs of a body element or part in reading order, without the duplicate
+    copies kept in mc:Fallback."""
+    fallback = f"{{{MC_NS}}}Fallback"
+    return [p for p in el.iter(w("p")) if not any(a.tag == fallback for a in p.iterancestors())]
+
+
+def paragraph_props(p: etree._Element) -> dict[str, object]:
+    return ppr_values(p.find(w("pPr")))
+
+
+def run_props(r: etree._Element) -> dict[str, object]:
+    return rpr_values(r.find(w("rPr")))
+
+
+_XML_TEXT = re.compile(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
+
+
+def paragraph_text_at(xml: str, offset: int) -> str | None:
+    """Text of the paragraph around `offset` in serialised document XML (as docxtpl's
+    patched template is), or None when `offset` lies between paragraphs."""
+    from html import unescape
+
+    begin = max(xml.rfind("<w:p>", 0, offset), xml.rfind("<w:p ", 0, offset))
+    if begin <= xml.rfind("</w:p>", 0, offset):
+        return None
+    end = xml.find("</w:p>", offset)
+    return unescape("".join(_XML_TEXT.findall(xml[begin: end if end >= 0 else len(xml)])))
