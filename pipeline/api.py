@@ -137,10 +137,46 @@ def build_report(data: Path = DEFAULT_DATA, quy: int = 3, nam: int | None = None
     context = report_context.report_context(plan, roll, quy, chart.completion_chart)
     out = Path(output) if output else default_output(plan, f"BaoCao_CCHC_Quy{quy}_{plan.year}.docx")
     figures = out.with_name(f"{out.stem}_so_lieu.xlsx")
-    rendered = docx.render(template("baocao_quy.docx"), context, fast_loops=("phu_luc.nhom",))
+    # The task-by-task paragraphs and the status appendix grow with the plan: stream them.
+    rendered = docx.render(template("baocao_quy.docx"), context,
+                           fast_loops=("phu_luc.nhom", "bc.ket_qua", "bc.chi_dao", "bc.phuong_huong"))
     write_atomic(out, lambda fh: docx.write_package(rendered, fh))
     write_workbook(figures, so_lieu.sheets(plan, roll, quy))
     return ReportWritten(out, loaded.warnings, figures)
+
+
+def template_contexts(data: Path = DEFAULT_DATA) -> dict[str, dict]:
+    """Example contexts, by template file name, built from a workbook: what each bundled
+    template may use. `cchc lint --template` checks a template's variables against them."""
+    from pipeline.derive.rollup import rollup
+    from pipeline.render import context, report_context
+    from pipeline.schema import REPORT_SHEETS
+
+    plan = load(data, REPORT_SHEETS).plan
+    period = min(plan.periods)
+    roll = rollup(plan.tasks, plan.entries, plan.periods, period, plan.year, [u.code for u in plan.units])
+    return {
+        "qd_kehoach.docx": context.plan_context(plan),
+        "baocao_quy.docx": report_context.report_context(plan, roll, period, lambda labels, values: b""),
+    }
+
+
+def lint(paths: list[Path], template_mode: bool = False, data: Path = DEFAULT_DATA) -> list[Problem]:
+    """Nghị định 30 problems of documents, or unknown variables of templates."""
+    from pipeline.lint import lint_docx, lint_template
+
+    problems: list[Problem] = []
+    if not template_mode:
+        for path in paths:
+            problems += lint_docx(Path(path))
+        return problems
+    contexts = template_contexts(data)
+    for path in paths:
+        provided = contexts.get(Path(path).name)
+        if provided is None:  # a renamed copy: accept what either template may use
+            provided = {k: v for ctx in contexts.values() for k, v in ctx.items()}
+        problems += lint_template(Path(path), provided)
+    return problems
 
 
 @dataclass

@@ -151,6 +151,42 @@ def calendar(obj: dict, today) -> None:
 
 
 @cli.command(context_settings=CONTEXT)
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--template", "template_mode", is_flag=True,
+              help="Kiểm tra mẫu (.docx có thẻ {{ }}): liệt kê biến mà chương trình không cung cấp.")
+@click.pass_obj
+def lint(obj: dict, files: tuple[Path, ...], template_mode: bool) -> None:
+    """Kiểm tra văn bản .docx theo thể thức Nghị định 30 (hoặc kiểm tra biến của mẫu)."""
+    from pipeline import api
+
+    problems = api.lint(list(files), template_mode, obj["data"])
+    _echo_problems(problems)
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    if errors:
+        click.echo(f"Có {errors} lỗi thể thức." if not template_mode else f"Mẫu có {errors} biến không có dữ liệu.",
+                   err=True)
+        sys.exit(1)
+    click.echo("Không thấy lỗi thể thức." if not template_mode else "Mẫu dùng đúng các biến chương trình cung cấp.")
+
+
+@cli.command("import", context_settings=CONTEXT)
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Sổ Excel cần ghi (mặc định data/kehoach_<năm>.xlsx).")
+@click.option("--nam", type=int, help="Chuyển kế hoạch sang năm này (dời năm trong thời hạn, xóa số/ngày).")
+@click.option("--force", is_flag=True, help="Ghi đè sổ đã có.")
+def import_(source: Path, output: Path | None, nam: int | None, force: bool) -> None:
+    """Nhập bảng nhiệm vụ từ Kế hoạch cũ (.docx) thành sổ Excel theo mẫu của chương trình."""
+    from pipeline.importer import import_docx
+
+    result = import_docx(source, output, year=nam, force=force)
+    _echo_problems(result.problems)
+    click.echo(result.summary)
+    if not result.complete:
+        sys.exit(1)
+
+
+@cli.command(context_settings=CONTEXT)
 @click.pass_obj
 def validate(obj: dict) -> None:
     """Kiểm tra toàn bộ sổ Excel và liệt kê mọi lỗi, cảnh báo (tệp › sheet › ô)."""
