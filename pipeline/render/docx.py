@@ -21,6 +21,9 @@ from pipeline.errors import CchcError
 from pipeline.render import ooxml
 
 MARKER = "<?cchc-rows {}?>"
+# Rows per table in a long appendix; see _split_tables. 200 rows lay out in about a
+# second in LibreOffice, and a page break at most every ~20 pages costs little paper.
+SPLIT_ROWS = 200
 _FOR = re.compile(r"\{%-?\s*for\s+\w+(?:\s*,\s*\w+)*\s+in\s+([\w.]+)\s*-?%\}")
 _BLOCK = re.compile(r"\{%-?\s*(for|endfor)\b[^%]*%\}")
 
@@ -75,8 +78,20 @@ def jinja_env():
     return Environment(autoescape=False, finalize=_finalize, undefined=StrictUndefined)
 
 
-def _cut_loop(xml: str, source: str) -> tuple[str, str] | None:
-    """Find '{% for x in <source> %}' … its matching endfor; return (xml with marker, block)."""
+GROUP = "<?cchc-group?>"
+
+
+@dataclass
+class Loop:
+    """A loop cut out of the template: its Jinja source and, for a loop of table rows,
+    the table's opening (tblPr, grid, header rows) to start a continuation table."""
+
+    block: str
+    table_head: str | None = None
+
+
+def _cut_loop(xml: str, source: str) -> tuple[str, Loop] | None:
+    """Find '{% for x in <source> %}' … its matching endfor; return (xml with marker, loop)."""
     for m in _FOR.finditer(xml):
         if m.group(1) != source:
             continue
@@ -84,8 +99,19 @@ def _cut_loop(xml: str, source: str) -> tuple[str, str] | None:
         for b in _BLOCK.finditer(xml, m.start()):
             depth += 1 if b.group(1) == "for" else -1
             if depth == 0:
-                return xml[: m.start()] + "\x00" + xml[b.end():], xml[m.start(): b.end()]
+                block = xml[m.start(): b.end()]
+                # Mark where each outer item starts: a table may break there without a page break.
+                block = block[: m.end() - m.start()] + GROUP + block[m.end() - m.start():]
+                return xml[: m.start()] + "\x00" + xml[b.end():], Loop(block, _table_head(xml, m.start()))
     return None
+
+
+def _table_head(xml: str, at: int) -> str | None:
+    """The XML from the enclosing <w:tbl> to `at`, if `at` sits in a table's row list."""
+    start = max(xml.rfind("<w:tbl>", 0, at), xml.rfind("<w:tbl ", 0, at))
+    if start < 0 or xml.rfind("</w:tbl>", 0, at) > start:
+        return None
+    return xml[start:at]
 
 
 @dataclass
@@ -93,13 +119,15 @@ class Rendered:
     """A rendered document whose fast loops are still to be streamed in."""
 
     package: bytes  # the .docx written by python-docx, markers in document.xml
-    loops: list[tuple[object, dict]] = field(default_factory=list)  # (jinja template, context)
+    loops: list[tuple[object, dict, Loop]] = field(default_factory=list)  # (jinja template, context, loop)
+    split_rows: int | None = None
 
 
 def render(template: Path, context: dict, *, fast_loops: tuple[str, ...] = (),
-           tweak: Callable[[object], None] | None = None) -> Rendered:
+           tweak: Callable[[object], None] | None = None, split_rows: int | None = SPLIT_ROWS) -> Rendered:
     """Render `template` with `context`; `tweak(document)` may edit the python-docx
-    Document (e.g. keep one section) before it is serialised."""
+    Document (e.g. keep one section) before it is serialised. Tables fed by a fast
+    loop are split into tables of about `split_rows` rows (see `_split_tables`)."""
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError, UndefinedError
 
@@ -113,9 +141,9 @@ def render(template: Path, context: dict, *, fast_loops: tuple[str, ...] = (),
                 cut = _cut_loop(xml, source)
                 if cut is None:
                     continue
-                xml, block = cut
+                xml, loop = cut
                 xml = xml.replace("\x00", MARKER.format(len(blocks)))
-                blocks.append(block)
+                blocks.append(loop)
             return xml
 
     try:
@@ -134,22 +162,59 @@ def render(template: Path, context: dict, *, fast_loops: tuple[str, ...] = (),
     ooxml.fit_rules(document.element.body, styles)
     buf = io.BytesIO()
     document.save(buf)
-    loops = [(env.from_string(block), context) for block in blocks]
-    return Rendered(buf.getvalue(), loops)
+    loops = [(env.from_string(loop.block), context, loop) for loop in blocks]
+    return Rendered(buf.getvalue(), loops, split_rows)
 
 
 _MARKER = re.compile(r"<\?cchc-rows (\d+)\?>")
+_ROW_OR_GROUP = re.compile(r"</w:tr>|" + re.escape(GROUP))
+# An almost invisible paragraph between two tables (Word would merge adjacent ones).
+_GAP = ('<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr>'
+        '<w:sz w:val="2"/></w:rPr></w:pPr>{}</w:p>')
+_PAGE_BREAK = '<w:r><w:rPr><w:sz w:val="2"/></w:rPr><w:br w:type="page"/></w:r>'
 
 
-def _document_chunks(xml: str, loops: list[tuple[object, dict]]) -> Iterator[str]:
+def _split_tables(chunks: Iterator[str], head: str, limit: int) -> Iterator[str]:
+    """Close the table and open an identical one (same header row, repeated on each
+    page) every `limit` rows, so LibreOffice, whose layout time grows with the square
+    of a table's length, lays out a long appendix in linear time.
+
+    A new group (section) may start a new table where it stands: its header row then
+    appears mid-page, right above the section. Inside a group the new table starts on
+    a new page, so readers never see a header row in the middle of a page; the
+    numbering is the data's, so it runs on unchanged."""
+    rows = 0
+    for chunk in chunks:
+        pos = 0
+        for m in _ROW_OR_GROUP.finditer(chunk):
+            if m.group(0) == GROUP:
+                yield chunk[pos:m.start()]
+                if rows >= limit // 2:
+                    yield "</w:tbl>" + _GAP.format("") + head
+                    rows = 0
+            else:
+                yield chunk[pos:m.end()]
+                rows += 1
+                if rows >= limit:
+                    yield "</w:tbl>" + _GAP.format(_PAGE_BREAK) + head
+                    rows = 0
+            pos = m.end()
+        yield chunk[pos:]
+
+
+def _document_chunks(xml: str, loops: list[tuple[object, dict, Loop]], split_rows: int | None) -> Iterator[str]:
     """document.xml with each marker replaced by its loop's rows, in document order."""
     pos = 0
     seen = set()
     for m in _MARKER.finditer(xml):
-        template, ctx = loops[int(m.group(1))]
+        template, ctx, loop = loops[int(m.group(1))]
         seen.add(int(m.group(1)))
         yield xml[pos:m.start()]
-        yield from template.generate(ctx)
+        rows = template.generate(ctx)
+        if loop.table_head and split_rows:
+            yield from _split_tables(rows, loop.table_head, split_rows)
+        else:
+            yield from (c.replace(GROUP, "") for c in rows)
         pos = m.end()
     if len(seen) != len(loops):
         raise CchcError("Không tìm thấy vị trí bảng trong mẫu sau khi dựng văn bản.")
@@ -170,7 +235,7 @@ def write_package(rendered: Rendered, out: io.BufferedIOBase) -> None:
             with dst.open(target, "w", force_zip64=True) as fh:
                 buffer: list[str] = []
                 size = 0
-                for chunk in _document_chunks(data.decode("utf-8"), rendered.loops):
+                for chunk in _document_chunks(data.decode("utf-8"), rendered.loops, rendered.split_rows):
                     buffer.append(chunk)
                     size += len(chunk)
                     if size > 1 << 20:  # write in ~1 MB pieces: few syscalls, bounded memory
