@@ -11,7 +11,7 @@ DATA ?= data/kehoach.xlsx
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: plan appendix report calendar validate test lint bench templates clean
+.PHONY: plan appendix report pdf calendar validate test bench templates clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ report: $(STAMP)
 
 calendar: $(STAMP)
 	$(BIN)/cchc --data $(DATA) calendar
+
+pdf: $(STAMP)
+	$(BIN)/cchc --data $(DATA) plan --pdf
+	$(BIN)/cchc --data $(DATA) report --quy $(Q) --pdf
 
 validate: $(STAMP)
 	$(BIN)/cchc --data $(DATA) validate

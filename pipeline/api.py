@@ -28,6 +28,15 @@ class Loaded:
 class Written:
     path: Path
     warnings: list[Problem] = field(default_factory=list)
+    pdf: Path | None = None
+
+
+def with_pdf(written: Written) -> Written:
+    """Also export the written .docx to PDF beside it (LibreOffice)."""
+    from pipeline.pdf import to_pdf
+
+    written.pdf = to_pdf(written.path)
+    return written
 
 
 def templates_dir() -> Path:
@@ -142,7 +151,7 @@ def build_report(data: Path = DEFAULT_DATA, quy: int = 3, nam: int | None = None
                            fast_loops=("phu_luc.nhom", "bc.ket_qua", "bc.chi_dao", "bc.phuong_huong"))
     write_atomic(out, lambda fh: docx.write_package(rendered, fh))
     write_workbook(figures, so_lieu.sheets(plan, roll, quy))
-    return ReportWritten(out, loaded.warnings, figures)
+    return ReportWritten(out, loaded.warnings, figures=figures)
 
 
 def template_contexts(data: Path = DEFAULT_DATA) -> dict[str, dict]:

@@ -67,34 +67,42 @@ def cli(ctx: click.Context, data: Path) -> None:
     ctx.obj = {"data": data}
 
 
-def _done(written) -> None:
+def _done(written, pdf: bool = False) -> None:
+    from pipeline import api
+
     if written.warnings:
         _echo_problems(written.warnings)
     click.echo(f"Đã ghi: {written.path}")
+    if pdf:
+        api.with_pdf(written)
+        click.echo(f"Đã ghi: {written.pdf}")
 
 
 OUTPUT = click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
                       help="Tệp .docx cần ghi (mặc định trong output/<năm>/).")
+PDF = click.option("--pdf", is_flag=True, help="Xuất thêm PDF cùng tên bên cạnh (cần LibreOffice).")
 
 
 @cli.command(context_settings=CONTEXT)
 @OUTPUT
+@PDF
 @click.pass_obj
-def plan(obj: dict, output: Path | None) -> None:
+def plan(obj: dict, output: Path | None, pdf: bool) -> None:
     """Quyết định ban hành Kế hoạch CCHC, kèm Kế hoạch và Phụ lục nhiệm vụ."""
     from pipeline import api
 
-    _done(api.build_plan(obj["data"], output))
+    _done(api.build_plan(obj["data"], output), pdf)
 
 
 @cli.command(context_settings=CONTEXT)
 @OUTPUT
+@PDF
 @click.pass_obj
-def appendix(obj: dict, output: Path | None) -> None:
+def appendix(obj: dict, output: Path | None, pdf: bool) -> None:
     """Chỉ Phụ lục nhiệm vụ của Kế hoạch (đánh số lại theo sổ Excel hiện tại)."""
     from pipeline import api
 
-    _done(api.build_appendix(obj["data"], output))
+    _done(api.build_appendix(obj["data"], output), pdf)
 
 
 PERIOD = click.IntRange(1, 4)
@@ -105,14 +113,15 @@ PERIOD = click.IntRange(1, 4)
               help="Kỳ báo cáo: 1 = quý I, 2 = 6 tháng, 3 = quý III (9 tháng), 4 = năm.")
 @click.option("--nam", type=int, help="Năm báo cáo (kiểm tra khớp với năm của sổ).")
 @OUTPUT
+@PDF
 @click.pass_obj
-def report(obj: dict, quy: int, nam: int | None, output: Path | None) -> None:
+def report(obj: dict, quy: int, nam: int | None, output: Path | None, pdf: bool) -> None:
     """Báo cáo kết quả CCHC định kỳ gửi Sở Nội vụ, kèm bảng số liệu .xlsx."""
     from pipeline import api
 
     written = api.build_report(obj["data"], quy, nam, output)
-    _done(written)
     click.echo(f"Đã ghi: {written.figures}")
+    _done(written, pdf)
 
 
 @cli.command(context_settings=CONTEXT)
