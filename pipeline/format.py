@@ -161,6 +161,16 @@ def placeholder_lookup(values: Mapping[str, str]) -> Callable[[str], str | None]
     return lookup
 
 
+_DEADLINE_LABELS = {"recurring": "thường xuyên", "conditional": "chờ điều kiện", "unknown": "không xác định"}
+
+
+def deadline_label(deadline) -> str:
+    """'30/6/2024' for a due date; 'thường xuyên', 'chờ điều kiện', 'không xác định' otherwise."""
+    if deadline.due is not None:
+        return short_date(deadline.due)
+    return _DEADLINE_LABELS.get(deadline.kind, _DEADLINE_LABELS["unknown"])
+
+
 def period_phrase(name: str, year: int) -> str:
     """'quý III năm 2025', '6 tháng đầu năm 2025', '9 tháng năm 2025', 'năm 2025'."""
     name = name.strip()

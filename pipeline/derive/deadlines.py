@@ -30,9 +30,6 @@ UNKNOWN = "unknown"
 
 MIN_YEAR, MAX_YEAR = 1900, 2200
 
-_LABELS = {RECURRING: "thường xuyên", CONDITIONAL: "chờ điều kiện", UNKNOWN: "không xác định"}
-
-
 @dataclass(frozen=True)
 class Deadline:
     kind: str  # DATE | RECURRING | CONDITIONAL | UNKNOWN
@@ -41,14 +38,6 @@ class Deadline:
     start: dt.date | None = None  # "Bắt đầu triển khai từ năm 2026" → 2026-01-01
     text: str = ""  # the input, NFC-normalised and whitespace-collapsed
 
-    @property
-    def label(self) -> str:
-        if self.kind == DATE and self.due is not None:
-            d = self.due
-            # Nghị định 30/2020: a leading zero for days below 10 and for months 1 and 2.
-            month = f"{d.month:02d}" if d.month < 3 else str(d.month)
-            return f"{d.day:02d}/{month}/{d.year}"
-        return _LABELS.get(self.kind, _LABELS[UNKNOWN])
 
 
 # --- patterns, written against the key: lower case, no diacritics, đ → d, single spaces ---

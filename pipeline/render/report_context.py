@@ -226,7 +226,7 @@ def report_context(plan: Plan, roll: Rollup, period: int, chart: Callable[[list[
         _p(f"Không có nhiệm vụ đến hạn từ ngày {fmt.short_date(cutoff)} đến ngày {fmt.short_date(until)}.")]
     phuong_huong.append(_p("2. Nhiệm vụ quá hạn cần tập trung hoàn thành", "tieu_de"))
     phuong_huong += [_p(f"- {s.task.text.rstrip('.')} ({names.of(s.task.lead)} chủ trì; hạn "
-                        f"{s.deadline.label}).") for s in overdue] or [_p("Không có nhiệm vụ quá hạn.")]
+                        f"{fmt.deadline_label(s.deadline)}).") for s in overdue] or [_p("Không có nhiệm vụ quá hạn.")]
     ongoing = counts["thuong_xuyen"] + counts["cho_dieu_kien"] + counts["dang"]
     if ongoing:
         phuong_huong.append(_p(f"Tiếp tục triển khai {fmt.integer(counts['dang'])} nhiệm vụ đang thực hiện, "
