@@ -39,6 +39,10 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
     """Yield a temporary file beside `path`; on success it replaces `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix + ".tmp", dir=path.parent)
+    # mkstemp makes the file private (0600); an output on a shared folder must be readable
+    # by colleagues as any file the clerk saves would be.
+    with contextlib.suppress(OSError):
+        os.chmod(tmp, 0o666 & ~_umask())
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh
@@ -53,6 +57,12 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
     except BaseException:
         _discard(tmp)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _discard(tmp: str) -> None:
@@ -79,3 +89,18 @@ def backup(path: Path, folder: Path | None = None, stamp: datetime | None = None
         n += 1
     shutil.copy2(path, target)
     return target
+
+
+def guard_issued(path: Path, issued: bool, force: bool) -> Path | None:
+    """A document that carries its số has been signed: its file must keep matching the
+    paper. Regenerating it needs `force`, and the previous file is kept in backup/.
+    Returns the backup made, if any."""
+    if not path.exists() or not issued:
+        return None
+    if not force:
+        raise CchcError(
+            f"{path.name} đã có số văn bản (đã ban hành); không ghi đè để tệp luôn khớp với bản đã ký. "
+            "Nếu thật sự cần sinh lại, chạy lại với --force (bản cũ sẽ được lưu trong thư mục backup/)."
+        )
+    ensure_not_open(path)
+    return backup(path)

@@ -83,7 +83,14 @@ def percent(x: float) -> str:
 
 
 def ratio_percent(part: int, whole: int) -> str:
-    return percent(100 * part / whole) if whole else "0%"
+    """part/whole as a percentage that never rounds to a claim the data does not make:
+    1.999 of 2.000 is "99,9%", not "100%"; 1 of 2.000 is "0,1%", not "0%"."""
+    if not whole:
+        return "0%"
+    value = 100 * part / whole
+    if 0 < part < whole:
+        value = min(max(value, 0.1), 99.9)
+    return percent(value)
 
 
 _OP_WORDS = {">=": "ít nhất", ">": "trên", "=": "", "<=": "không quá", "<": "dưới"}
@@ -116,10 +123,6 @@ def signature_lines(signer: Signer) -> tuple[str, str]:
     if qh == "Q.":
         return f"Q. {head}", ""
     return f"{qh} {head}", chuc_vu
-
-
-def roman_quarter(n: int) -> str:
-    return ("I", "II", "III", "IV")[n - 1]
 
 
 # {name} placeholders in clerk-written text; "{{" and "}}" are literal braces.
@@ -165,7 +168,7 @@ _DEADLINE_LABELS = {"recurring": "thường xuyên", "conditional": "chờ đi�
 
 
 def deadline_label(deadline) -> str:
-    """'30/6/2024' for a due date; 'thường xuyên', 'chờ điều kiện', 'không xác định' otherwise."""
+    """'30/6/2030' for a due date; 'thường xuyên', 'chờ điều kiện', 'không xác định' otherwise."""
     if deadline.due is not None:
         return short_date(deadline.due)
     return _DEADLINE_LABELS.get(deadline.kind, _DEADLINE_LABELS["unknown"])
@@ -175,7 +178,3 @@ def period_phrase(name: str, year: int) -> str:
     """'quý III năm 2025', '6 tháng đầu năm 2025', '9 tháng năm 2025', 'năm 2025'."""
     name = name.strip()
     return f"{name} {year}" if name.endswith("năm") else f"{name} năm {year}"
-
-
-def count_phrase(n: int, noun: str = "nhiệm vụ") -> str:
-    return f"{integer(n)} {noun}"

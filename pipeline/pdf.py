@@ -9,6 +9,7 @@ Serif (Debian: fonts-liberation2), so line breaks and page counts match Word's.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -51,14 +52,11 @@ def find_soffice() -> str | None:
 def to_pdf(docx: Path, pdf: Path | None = None, timeout: int = TIMEOUT) -> Path:
     """Convert `docx` to `pdf` (default: beside it, same name). Raises CchcError with a
     Vietnamese message when LibreOffice is missing, fails or runs too long."""
-    from pipeline.export import ensure_not_open
-
     docx = Path(docx)
     pdf = Path(pdf) if pdf else docx.with_suffix(".pdf")
     soffice = find_soffice()
     if soffice is None:
         raise CchcError(INSTALL_HINT)
-    ensure_not_open(pdf, "trình đọc PDF")
     with tempfile.TemporaryDirectory(prefix="cchc-pdf-") as tmp:
         work = Path(tmp)
         profile = work / "profile"
@@ -66,19 +64,50 @@ def to_pdf(docx: Path, pdf: Path | None = None, timeout: int = TIMEOUT) -> Path:
         outdir.mkdir()
         cmd = [soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore",
                "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(outdir), str(docx.resolve())]
-        try:
-            done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
-        except subprocess.TimeoutExpired:
-            raise CchcError(f"LibreOffice chưa xuất xong {docx.name} sau {timeout} giây; đã dừng. "
-                            "Thử lại, hoặc chia nhỏ văn bản.") from None
-        except OSError as exc:
-            raise CchcError(f"Không chạy được LibreOffice ({exc}). {INSTALL_HINT}") from None
+        returncode, output = _run(cmd, timeout, docx.name)
         produced = outdir / f"{docx.stem}.pdf"
-        if done.returncode != 0 or not produced.exists():
-            detail = (done.stderr or done.stdout or "").strip().splitlines()[-1:] or ["không rõ lý do"]
+        if returncode != 0 or not produced.exists():
+            detail = output.strip().splitlines()[-1:] or ["không rõ lý do"]
             raise CchcError(f"LibreOffice không xuất được PDF từ {docx.name}: {detail[0]}")
         pdf.parent.mkdir(parents=True, exist_ok=True)
         tmp_target = pdf.with_name(f".{pdf.stem}-{os.getpid()}.pdf.tmp")
         shutil.move(str(produced), tmp_target)
-        os.replace(tmp_target, pdf)
+        try:
+            os.replace(tmp_target, pdf)
+        except PermissionError:  # Windows: the old PDF is open in a reader
+            tmp_target.unlink(missing_ok=True)
+            raise CchcError(f"Không ghi được {pdf.name}: tệp đang mở trong trình đọc PDF. "
+                            "Hãy đóng tệp rồi chạy lại; tệp cũ được giữ nguyên.") from None
     return pdf
+
+
+def _run(cmd: list[str], timeout: int, name: str) -> tuple[int, str]:
+    """Run LibreOffice in its own process group so a timeout stops soffice.bin too."""
+    kwargs: dict = {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT}
+    if sys.platform == "win32":
+        kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP
+    else:
+        kwargs["start_new_session"] = True
+    try:
+        proc = subprocess.Popen(cmd, **kwargs)
+    except OSError as exc:
+        raise CchcError(f"Không chạy được LibreOffice ({exc}). {INSTALL_HINT}") from None
+    try:
+        out, _ = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_tree(proc)
+        raise CchcError(f"LibreOffice chưa xuất xong {name} sau {timeout} giây; đã dừng. "
+                        "Thử lại, hoặc chia nhỏ văn bản.") from None
+    # LibreOffice prints in the system's encoding on some platforms: never fail on it.
+    return proc.returncode, out.decode("utf-8", errors="replace")
+
+
+def _kill_tree(proc: subprocess.Popen) -> None:
+    if sys.platform == "win32":
+        subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)], capture_output=True, check=False)
+    else:
+        import signal
+
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()

@@ -242,3 +242,20 @@ def test_generated_months(month, year, zero_pad, sep, plan_year):
     assert result.kind == DATE
     assert result.due == D(year, month, calendar.monthrange(year, month)[1])
     assert result.years == (year,)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "due", "start"),
+    [
+        ("Từ quý II đến quý IV/2024", DATE, dt.date(2024, 12, 31), dt.date(2024, 4, 1)),
+        ("Từ tháng 3 đến tháng 9 năm 2024", DATE, dt.date(2024, 9, 30), dt.date(2024, 3, 1)),
+        ("Từ tháng 01 - tháng 6/2024", DATE, dt.date(2024, 6, 30), dt.date(2024, 1, 1)),
+        ("Quý I và Quý II/2024", DATE, dt.date(2024, 6, 30), None),
+        ("Quý II, III, IV/2024", RECURRING, None, None),
+        ("31/12", DATE, dt.date(2024, 12, 31), None),
+        ("Trước 15/10", DATE, dt.date(2024, 10, 15), None),
+    ],
+)
+def test_ranges_pairs_and_days_without_a_year(text, kind, due, start):
+    d = parse_deadline(text, 2024)
+    assert (d.kind, d.due, d.start) == (kind, due, start)

@@ -71,7 +71,12 @@ def guess_assignment(text: str, index: UnitIndex, default_lead: str | None = Non
     lead_part, support_part = key, ""
     m_lead = _LEAD.search(key)
     m_support = _SUPPORT.search(key)
-    if m_lead:
+    if m_lead and not _mentions(key[: m_lead.start()], index) and key[m_lead.end():].lstrip().startswith(":"):
+        # "Chủ trì: Thanh tra Sở; Phối hợp: Văn phòng Sở" — the label comes first.
+        after = key[m_lead.end():]
+        m_next = _SUPPORT.search(after)
+        lead_part, support_part = (after[: m_next.start()], after[m_next.end():]) if m_next else (after, "")
+    elif m_lead:
         lead_part, support_part = key[: m_lead.start()], key[m_lead.end():]
     elif m_support:
         # "X thực hiện. Y phối hợp." — the cooperating units are named just before "phối hợp".

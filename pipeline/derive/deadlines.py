@@ -65,7 +65,9 @@ _PERIOD = re.compile(
             r"(?P<iso>(?<![0-9])(?P<iy>[0-9]{4})-(?P<im>[0-9]{1,2})-(?P<id>[0-9]{1,2})(?![0-9]))",
             r"(?P<day>(?:\bngay\s*)?(?<![0-9])(?P<dd>[0-9]{1,2})(?:\s*[/.-]\s*|\s+thang\s+)"
             r"(?P<dm>[0-9]{1,2})(?:\s*[/.-]\s*|\s+nam\s+)(?P<dy>[0-9]+)(?![0-9]))",
-            r"(?P<dayless>\bngay\s*(?P<ed>[0-9]{1,2})\s*[/.-]\s*(?P<em>[0-9]{1,2})(?![0-9]))",
+            # A day and month without a year, "ngày 15/10" or just "31/12": in the plan's year.
+            r"(?P<dayless>(?:\bngay\s*)?(?<![0-9/.-])(?P<ed>[0-9]{1,2})\s*[/.]\s*(?P<em>[0-9]{1,2})"
+            r"(?![0-9/.]))",
             r"(?P<half>(?:(?<![0-9])(?P<hn>[0-9]{1,2})\s*thang|\bnua)\s*(?P<hs>dau|cuoi)\s*nam"
             + _YR.format(name="hy")
             + ")",
@@ -187,11 +189,21 @@ def _periods(key: str, plan_year: int) -> tuple[list[dt.date], dt.date | None, b
         head = key[max(0, m.start() - 48) : m.start()]
         if _FROM.search(head):
             starts.append(first)
+            if m.group("q2") or m.group("m2"):  # "Từ quý II đến quý IV/2024": a range with an end
+                dues.append(last)
         elif _BEFORE.search(head) and not single_day:
             dues.append(first - dt.timedelta(days=1))
         else:
             dues.append(last)
     return dues, min(starts, default=None), stated
+
+
+def _every_quarter(key: str) -> bool:
+    m = _QUARTER_LIST.search(key)
+    if not m:
+        return False
+    numerals = set(re.findall(r"\b(?:iv|i{1,3}|[1-4])\b", m.group(0)))
+    return len(numerals) >= 3
 
 
 def parse_deadline(text: str, plan_year: int) -> Deadline:
@@ -217,8 +229,9 @@ def _parse(text: object, plan_year: int) -> Deadline:
     def result(kind: str, due: dt.date | None = None) -> Deadline:
         return Deadline(kind, due, years, start, tidy)
 
-    # Several quarters listed ("Quý I, II, III, IV/2030") means every quarter.
-    if _RECURRING.search(key) or _QUARTER_LIST.search(key):
+    # Several quarters listed ("Quý I, II, III, IV/2030") means every quarter; two
+    # ("Quý I và Quý II/2030") are one period ending with the second.
+    if _RECURRING.search(key) or _every_quarter(key):
         return result(RECURRING)
     if periods is None:
         return result(UNKNOWN)

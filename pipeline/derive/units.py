@@ -51,9 +51,6 @@ class UnitIndex:
     def by_type(self, *types: str) -> list[str]:
         return [u.code for u in self.units if u.type in types]
 
-    @property
-    def codes(self) -> list[str]:
-        return [u.code for u in self.units]
 
 
 def split_names(text: str) -> list[str]:

@@ -39,9 +39,12 @@ def plan_values(plan: Plan) -> dict[str, str]:
     }
     for t in plan.targets:
         values[f"CT:{t.code}"] = fmt.target_phrase(t.op, t.value, t.unit)
-    for n, period in plan.periods.items():
-        if period.unit_due:
-            values[f"hạn kỳ {n}"] = fmt.short_date(period.unit_due)
+    for n in range(1, 5):
+        period = plan.periods.get(n)
+        # A deadline not set yet prints as dots to fill in, never as the raw {placeholder}.
+        values[f"hạn kỳ {n}"] = fmt.short_date(period.unit_due) if period and period.unit_due else "…/…/…"
+    # The period is only known in a report; in a plan's text it stays a blank to fill.
+    values.setdefault("kỳ báo cáo", "……")
     return values
 
 

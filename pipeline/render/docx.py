@@ -167,7 +167,7 @@ def render(template: Path, context: dict, *, fast_loops: tuple[str, ...] = (),
 
 
 _MARKER = re.compile(r"<\?cchc-rows (\d+)\?>")
-_ROW_OR_GROUP = re.compile(r"</w:tr>|" + re.escape(GROUP))
+_ROW_OR_GROUP = re.compile(r"</w:tr>|<w:tr[ >]|" + re.escape(GROUP))
 # An almost invisible paragraph between two tables (Word would merge adjacent ones).
 _GAP = ('<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr>'
         '<w:sz w:val="2"/></w:rPr></w:pPr>{}</w:p>')
@@ -184,21 +184,23 @@ def _split_tables(chunks: Iterator[str], head: str, limit: int) -> Iterator[str]
     a new page, so readers never see a header row in the middle of a page; the
     numbering is the data's, so it runs on unchanged."""
     rows = 0
+    full = False  # the table is full: break before the next row, if one comes
     for chunk in chunks:
         pos = 0
         for m in _ROW_OR_GROUP.finditer(chunk):
-            if m.group(0) == GROUP:
+            token = m.group(0)
+            if token == GROUP:
                 yield chunk[pos:m.start()]
-                if rows >= limit // 2:
+                pos = m.end()
+                if full or rows >= limit // 2:
                     yield "</w:tbl>" + _GAP.format("") + head
-                    rows = 0
-            else:
-                yield chunk[pos:m.end()]
+                    rows, full = 0, False
+            elif token == "</w:tr>":
                 rows += 1
-                if rows >= limit:
-                    yield "</w:tbl>" + _GAP.format(_PAGE_BREAK) + head
-                    rows = 0
-            pos = m.end()
+                full = rows >= limit
+            elif full:  # a row starts and the table is full: continue on a new page
+                yield chunk[pos:m.start()] + "</w:tbl>" + _GAP.format(_PAGE_BREAK) + head
+                pos, rows, full = m.start(), 0, False
         yield chunk[pos:]
 
 
@@ -222,7 +224,19 @@ def _document_chunks(xml: str, loops: list[tuple[object, dict, Loop]], split_row
 
 
 def write_package(rendered: Rendered, out: io.BufferedIOBase) -> None:
-    """Write the final .docx to an open binary file, streaming table rows."""
+    """Write the final .docx to an open binary file, streaming table rows. A template
+    error inside a streamed loop (a mistyped {{ t.… }}) surfaces here, as CchcError."""
+    from jinja2 import TemplateError, UndefinedError
+
+    try:
+        _write_package(rendered, out)
+    except UndefinedError as exc:
+        raise CchcError(f"Mẫu dùng biến không có dữ liệu trong bảng: {exc.message}.") from None
+    except TemplateError as exc:
+        raise CchcError(f"Mẫu có thẻ lệnh sai trong bảng: {exc}.") from None
+
+
+def _write_package(rendered: Rendered, out: io.BufferedIOBase) -> None:
     with zipfile.ZipFile(io.BytesIO(rendered.package)) as src, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():

@@ -7,7 +7,6 @@ the template builder and the renderer call these helpers and never spell XML.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
 from lxml import etree
@@ -295,24 +294,13 @@ def page_field_runs(rpr_xml: str = "") -> str:
     )
 
 
+_PAGE_FIELD = re.compile(r"^\s*PAGE\b", re.IGNORECASE)  # PAGE, not NUMPAGES or PAGEREF
+
+
 def has_page_field(part_root: etree._Element) -> bool:
     instr = "".join(t.text or "" for t in part_root.iter(w("instrText")))
     simple = [f.get(w("instr"), "") for f in part_root.iter(w("fldSimple"))]
-    return "PAGE" in instr.upper() or any("PAGE" in s.upper() for s in simple)
-
-
-def set_row_flags(tr: etree._Element, *, header: bool = False, cant_split: bool = True) -> None:
-    trpr = tr.find(w("trPr"))
-    if trpr is None:
-        trpr = etree.Element(w("trPr"))
-        tc = tr.find(w("tc"))
-        tr.insert(list(tr).index(tc) if tc is not None else 0, trpr)
-    for tag, on in (("cantSplit", cant_split), ("tblHeader", header)):
-        el = trpr.find(w(tag))
-        if on and el is None:
-            etree.SubElement(trpr, w(tag))
-        elif not on and el is not None:
-            trpr.remove(el)
+    return bool(_PAGE_FIELD.match(instr)) or any(_PAGE_FIELD.match(s) for s in simple)
 
 
 def row_flags(tr: etree._Element) -> tuple[bool, bool]:
@@ -334,9 +322,6 @@ def strip_theme_fonts(root: etree._Element) -> None:
     for color in list(root.iter(w("color"))):
         color.getparent().remove(color)
 
-
-def iter_tables(body: etree._Element) -> Iterable[etree._Element]:
-    return body.iter(w("tbl"))
 
 
 def paragraph_text_cell(tc: etree._Element) -> str:

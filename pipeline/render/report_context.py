@@ -17,7 +17,7 @@ from pipeline.derive.numbering import number_sections
 from pipeline.derive.rollup import CLASSES, DONE_CLASSES, Rollup, TaskStatus
 from pipeline.derive.targets import NOT_MET, verdict
 from pipeline.model import Plan
-from pipeline.render.context import expander, plan_values, recipients, signature
+from pipeline.render.context import plan_values, recipients, signature
 from pipeline.render.docx import Image
 from pipeline.schema import REMARK_PARTS
 from pipeline.text import match_key
@@ -39,13 +39,15 @@ class Names:
         self.names = {u.code: u.name for u in plan.units}
         self.all = set(self.names)
 
-    def of(self, codes: tuple[str, ...] | list[str]) -> str:
+    def of(self, codes: tuple[str, ...] | list[str], full: bool = False) -> str:
+        """In running text more than three units read as a count; in a table cell
+        (`full`) every name is listed, unless it is every unit of the department."""
         codes = [c for c in codes if c in self.names]
         if not codes:
             return ""
         if set(codes) == self.all and len(codes) > 3:
             return "Các phòng, đơn vị thuộc Sở"
-        if len(codes) > 3:
+        if len(codes) > 3 and not full:
             return f"{len(codes)} phòng, đơn vị"
         return ", ".join(self.names[c] for c in codes)
 
@@ -97,8 +99,8 @@ def _is_direction(title: str) -> bool:
     return "chỉ đạo" in match_key(title)
 
 
-def _remarks(plan: Plan, period: int, part: str) -> list[str]:
-    return [r.text for r in plan.remarks if r.period == period and r.part == part]
+def _remarks(plan: Plan, period: int, part: str, expand: Callable[[str], str]) -> list[str]:
+    return [expand(r.text) for r in plan.remarks if r.period == period and r.part == part]
 
 
 def report_title(plan: Plan, period: int) -> str:
@@ -114,11 +116,13 @@ def _next_cutoff(plan: Plan, period: int, cutoff: dt.date) -> dt.date:
 def report_context(plan: Plan, roll: Rollup, period: int, chart: Callable[[list[str], list[float]], bytes]
                    ) -> dict[str, object]:
     a = plan.agency
-    expand = expander(plan)
     p = plan.periods[period]
     phrase = report_title(plan, period)
-    values = plan_values(plan) | {"kỳ báo cáo": phrase}
-    lookup = fmt.placeholder_lookup(values)
+    lookup = fmt.placeholder_lookup(plan_values(plan) | {"kỳ báo cáo": phrase})
+
+    def expand(text: str) -> str:
+        return fmt.expand(text, lookup)
+
     info = plan.report
     names = Names(plan)
     cutoff = p.cutoff_to
@@ -146,7 +150,7 @@ def report_context(plan: Plan, roll: Rollup, period: int, chart: Callable[[list[
         chi_dao += [_p(task_line(by_id[n.task.id], names)) for n in sec.tasks]
     if not direction:
         chi_dao.append(_p("Kế hoạch không có nhóm nhiệm vụ chỉ đạo, điều hành riêng.", "ghi_chu"))
-    chi_dao += [_p(t) for t in _remarks(plan, period, "chi_dao")]
+    chi_dao += [_p(t) for t in _remarks(plan, period, "chi_dao", expand)]
 
     # II. Kết quả theo lĩnh vực
     ket_qua: list[dict[str, str]] = []
@@ -188,7 +192,7 @@ def report_context(plan: Plan, roll: Rollup, period: int, chart: Callable[[list[
                               "ke_hoach": f"{fmt.OP_SYMBOLS[t.op]} {fmt.quantity(t.value, t.unit)}".lstrip("= "),
                               "ket_qua": "" if actual is None else fmt.quantity(actual, t.unit), "danh_gia": result})
     overdue = [s for s in roll.statuses if s.klass == "qua_han"]
-    bang_qua_han = [{"stt": i, "nhiem_vu": s.task.text, "don_vi": names.of(s.task.lead),
+    bang_qua_han = [{"stt": i, "nhiem_vu": s.task.text, "don_vi": names.of(s.task.lead, full=True),
                      "thoi_han": s.task.deadline, "tinh_trang": _overdue_state(s)} for i, s in enumerate(overdue, 1)]
     silent = [u for u in roll.units if u.tasks and not u.reported]
     unit_names = {u.code: u.name for u in plan.units}
@@ -201,7 +205,7 @@ def report_context(plan: Plan, roll: Rollup, period: int, chart: Callable[[list[
 
     # III. Đánh giá chung
     uu_diem = [_p("1. Ưu điểm", "tieu_de")]
-    uu_diem += [_p(t) for t in _remarks(plan, period, "uu_diem")] or [_missing("uu_diem", phrase)]
+    uu_diem += [_p(t) for t in _remarks(plan, period, "uu_diem", expand)] or [_missing("uu_diem", phrase)]
     han_che = [_p("2. Tồn tại, hạn chế và nguyên nhân", "tieu_de")]
     facts = []
     if overdue:
@@ -212,8 +216,8 @@ def report_context(plan: Plan, roll: Rollup, period: int, chart: Callable[[list[
     if unmet:
         facts.append("Chỉ tiêu chưa đạt: " + "; ".join(unmet) + " (Bảng 3).")
     han_che += [_p(f"- {f}") for f in facts]
-    han_che += [_p(t) for t in _remarks(plan, period, "han_che")] or [_missing("han_che", phrase)]
-    han_che += [_p(f"Nguyên nhân: {t}") for t in _remarks(plan, period, "nguyen_nhan")] or [
+    han_che += [_p(t) for t in _remarks(plan, period, "han_che", expand)] or [_missing("han_che", phrase)]
+    han_che += [_p(f"Nguyên nhân: {t}") for t in _remarks(plan, period, "nguyen_nhan", expand)] or [
         _missing("nguyen_nhan", phrase)]
 
     # IV. Phương hướng
@@ -232,13 +236,13 @@ def report_context(plan: Plan, roll: Rollup, period: int, chart: Callable[[list[
         phuong_huong.append(_p(f"Tiếp tục triển khai {fmt.integer(counts['dang'])} nhiệm vụ đang thực hiện, "
                                f"{fmt.integer(counts['thuong_xuyen'])} nhiệm vụ thường xuyên và theo dõi "
                                f"{fmt.integer(counts['cho_dieu_kien'])} nhiệm vụ chờ điều kiện."))
-    phuong_huong += [_p(t) for t in _remarks(plan, period, "phuong_huong")]
-    kien_nghi = [_p(t) for t in _remarks(plan, period, "kien_nghi")] or [_missing("kien_nghi", phrase)]
+    phuong_huong += [_p(t) for t in _remarks(plan, period, "phuong_huong", expand)]
+    kien_nghi = [_p(t) for t in _remarks(plan, period, "kien_nghi", expand)] or [_missing("kien_nghi", phrase)]
 
     # Document parts
     report_no = p.report_no
     so = fmt.so_line(report_no, "BC", a.abbr)
-    summary = fmt.expand(info.summary or "Kết quả thực hiện công tác cải cách hành chính {kỳ báo cáo}", lookup)
+    summary = expand(info.summary or "Kết quả thực hiện công tác cải cách hành chính {kỳ báo cáo}")
     kinh_gui = [expand(x) for x in info.addressees]
     opening = (f"Thực hiện Kế hoạch cải cách hành chính năm {plan.year}{ref}, {a.name} báo cáo kết quả thực hiện "
                f"công tác cải cách hành chính {phrase} (số liệu trong kỳ từ ngày {fmt.short_date(p.cutoff_from)} "
@@ -276,7 +280,7 @@ def report_context(plan: Plan, roll: Rollup, period: int, chart: Callable[[list[
             "bieu_do": Image(chart(chart_labels, chart_values), 140),
             "chu_thich_hinh": f"Hình 1. Tỷ lệ nhiệm vụ đã hoàn thành theo lĩnh vực (số La Mã như Bảng 2), {phrase}",
             "ky": signature(info.signer or plan.decision.signer) or {"dong1": "", "dong2": "", "ten": ""},
-            "noi_nhan": recipients(info.recipients, a.office_code, lambda t: fmt.expand(t, lookup)),
+            "noi_nhan": recipients(info.recipients, a.office_code, expand),
         },
         "phu_luc": {
             "tieu_de": f"TÌNH HÌNH THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH {phrase.upper()}",
@@ -302,7 +306,8 @@ def _appendix_row(stt: int, s: TaskStatus, names: Names) -> dict[str, object]:
     lead = s.lead_entries()
     result = _unique(e.result for e in lead) + _unique(e.evidence for e in lead)
     notes = _unique(e.issues for e in lead) + _unique(e.note for e in lead)
-    return {"stt": stt, "nhiem_vu": s.task.text, "don_vi": names.of(s.task.lead), "thoi_han": s.task.deadline,
+    return {"stt": stt, "nhiem_vu": s.task.text, "don_vi": names.of(s.task.lead, full=True),
+            "thoi_han": s.task.deadline,
             "tinh_trang": _status_text(s).capitalize(), "ket_qua": "\n".join(result), "ghi_chu": "\n".join(notes)}
 
 
