@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 # Characters XML 1.0 forbids (C0 controls except tab/LF/CR, lone surrogates, U+FFFE/FFFF).
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
 _SYLLABLE = re.compile(r"\w+")
@@ -25,7 +25,7 @@ def clean(value: object) -> str:
         return ""
     text = value if isinstance(value, str) else str(value)
     if not text.isprintable():  # most cells are; skip the regex for them
-        text = _XML_ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+        text = XML_ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     if text.isascii():  # nothing to compose; most codes and numbers
         return text.strip()
     return unicodedata.normalize("NFC", text).strip()

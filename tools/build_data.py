@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline.derive.assign import guess_assignment  # noqa: E402
+from pipeline.derive.calendar import sheet_rows  # noqa: E402
 from pipeline.derive.units import UnitIndex  # noqa: E402
 from pipeline.model import Unit  # noqa: E402
 from pipeline.text import clean  # noqa: E402
@@ -324,12 +325,7 @@ def build(seed: Path, out: Path) -> None:
         a = guess_assignment(t["assignment"], index, default_lead="VP")
         task_rows.append([f"NV{i:02d}", t["section"], t["task"], t["assignment"], "; ".join(a.lead),
                           "; ".join(a.support), t["deadline"], t["product"]])
-    periods = [
-        (1, "quý I", dt.date(YEAR, 3, 10), dt.date(YEAR - 1, 12, 15), dt.date(YEAR, 3, 14), None, "", ""),
-        (2, "6 tháng đầu năm", dt.date(YEAR, 6, 10), dt.date(YEAR - 1, 12, 15), dt.date(YEAR, 6, 14), None, "", ""),
-        (3, "quý III", dt.date(YEAR, 9, 10), dt.date(YEAR, 6, 15), dt.date(YEAR, 9, 14), None, "", ""),
-        (4, "năm", dt.date(YEAR, 12, 10), dt.date(YEAR - 1, 12, 15), dt.date(YEAR, 12, 14), None, "", ""),
-    ]
+    periods = sheet_rows(YEAR)
     sheets = [
         SheetData("ThongTin", ["Trường", "Giá trị", "Ghi chú"], thong_tin(), widths=(30, 80, 50),
                   note="Mỗi dòng một trường. Trường nhiều dòng (Căn cứ, Điều, Nơi nhận) ghi lặp lại tên trường."),

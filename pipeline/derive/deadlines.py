@@ -189,7 +189,7 @@ def _periods(key: str, plan_year: int) -> tuple[list[dt.date], dt.date | None, b
         head = key[max(0, m.start() - 48) : m.start()]
         if _FROM.search(head):
             starts.append(first)
-            if m.group("q2") or m.group("m2"):  # "Từ quý II đến quý IV/2024": a range with an end
+            if m.group("q2") or m.group("m2"):  # "Từ quý II đến quý IV/2030": a range with an end
                 dues.append(last)
         elif _BEFORE.search(head) and not single_day:
             dues.append(first - dt.timedelta(days=1))

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.derive.assign import guess_assignment
+from pipeline.derive.calendar import sheet_rows
 from pipeline.derive.units import UnitIndex
 from pipeline.errors import CchcError, Problem, Severity
 from pipeline.importer.docxread import open_docx
@@ -343,17 +344,6 @@ def _extra_headers(extras: list[str]) -> list[str]:
 # -- the workbook ------------------------------------------------------------------------------
 
 
-def _periods(year: int) -> list[list[object]]:
-    """The four reporting periods with the Nghị định 09/2019 cut-offs (as tools/build_data.py)."""
-    d = dt.date
-    return [
-        [1, "quý I", d(year, 3, 10), d(year - 1, 12, 15), d(year, 3, 14), None, "", ""],
-        [2, "6 tháng đầu năm", d(year, 6, 10), d(year - 1, 12, 15), d(year, 6, 14), None, "", ""],
-        [3, "quý III", d(year, 9, 10), d(year, 6, 15), d(year, 9, 14), None, "", ""],
-        [4, "năm", d(year, 12, 10), d(year - 1, 12, 15), d(year, 12, 14), None, "", ""],
-    ]
-
-
 def _info_rows(values: dict[str, object]) -> list[list[object]]:
     rows: list[list[object]] = []
     for spec in FIELDS:
@@ -384,7 +374,7 @@ def _sheets(info: dict[str, object], units: list[Unit], tasks: list[list[str]], 
                   note="Nội dung Kế hoạch. Mục, Khoản, Điểm tự đánh số. Dùng {năm}, {cơ quan}, {CT:2a}, {hạn kỳ 1}."),
         SheetData(CHI_TIEU.name, headers[CHI_TIEU.name], [], widths=(8, 10, 60, 10, 10, 12, 14, 14, 14, 14),
                   choices={3: ["≥", ">", "=", "≤", "<"]}),
-        SheetData(KY_BAO_CAO.name, headers[KY_BAO_CAO.name], _periods(year), widths=(6, 18, 18, 16, 16, 18, 12, 14),
+        SheetData(KY_BAO_CAO.name, headers[KY_BAO_CAO.name], sheet_rows(year), widths=(6, 18, 18, 16, 16, 18, 12, 14),
                   note="Chốt số liệu theo Nghị định 09/2019/NĐ-CP và Văn bản 581/BNV-CCHC; hạn đơn vị báo cáo là "
                        "mặc định, sửa theo quy định của cơ quan."),
     ]

@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 from lxml import etree
 
 from pipeline.render import metrics
+from pipeline.text import XML_ILLEGAL
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NSMAP = {"w": W_NS}
@@ -34,7 +35,6 @@ def mm(value: float) -> int:
 
 # -- text ------------------------------------------------------------------
 
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
 _TAB = '</w:t><w:tab/><w:t xml:space="preserve">'
 
@@ -42,7 +42,7 @@ _TAB = '</w:t><w:tab/><w:t xml:space="preserve">'
 def run_text(text: str) -> str:
     """Text for the inside of an open <w:t xml:space="preserve">: escaped, XML-illegal
     characters dropped, line breaks and tabs as Word's own elements."""
-    text = _ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = XML_ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     return escape(text).replace("\n", _BREAK).replace("\t", _TAB)
 
 

@@ -1,0 +1,36 @@
+"""The default reporting calendar of a plan year (sheet KyBaoCao).
+
+Cut-offs from Nghị định 09/2019/NĐ-CP (Điều 12) and Văn bản 581/BNV-CCHC: quý I
+15/12 of the prior year → 14/3; 6 tháng → 14/6; quý III 15/6 → 14/9; năm → 14/12.
+The units' deadlines (the 10th of the period's last month) are the bundled plan's;
+the deadline to Sở Nội vụ is set each year by the province, so it stays blank.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DefaultPeriod:
+    number: int
+    name: str
+    unit_due: dt.date
+    cutoff_from: dt.date
+    cutoff_to: dt.date
+
+
+def default_periods(year: int) -> list[DefaultPeriod]:
+    d = dt.date
+    return [
+        DefaultPeriod(1, "quý I", d(year, 3, 10), d(year - 1, 12, 15), d(year, 3, 14)),
+        DefaultPeriod(2, "6 tháng đầu năm", d(year, 6, 10), d(year - 1, 12, 15), d(year, 6, 14)),
+        DefaultPeriod(3, "quý III", d(year, 9, 10), d(year, 6, 15), d(year, 9, 14)),
+        DefaultPeriod(4, "năm", d(year, 12, 10), d(year - 1, 12, 15), d(year, 12, 14)),
+    ]
+
+
+def sheet_rows(year: int) -> list[list[object]]:
+    """KyBaoCao rows: Kỳ, Tên kỳ, Hạn đơn vị báo cáo, Chốt từ, Chốt đến, Hạn gửi Sở Nội vụ, Số, Ngày."""
+    return [[p.number, p.name, p.unit_due, p.cutoff_from, p.cutoff_to, None, "", ""] for p in default_periods(year)]
