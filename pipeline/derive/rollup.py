@@ -61,6 +61,16 @@ class UnitStats:
     reported: bool  # sent at least one entry for this very period
 
 
+@dataclass(frozen=True)
+class Summary:
+    """Counts for a group of tasks (a section, or the whole plan)."""
+
+    total: int
+    done: int
+    overdue: int  # quá hạn chưa hoàn thành
+    counts: Counter[str]
+
+
 @dataclass
 class Rollup:
     period: Period
@@ -69,6 +79,20 @@ class Rollup:
 
     def counts(self, statuses: Iterable[TaskStatus] | None = None) -> Counter[str]:
         return Counter(s.klass for s in (self.statuses if statuses is None else statuses))
+
+    def summary(self, statuses: Iterable[TaskStatus] | None = None) -> Summary:
+        sts = list(self.statuses if statuses is None else statuses)
+        counts = self.counts(sts)
+        return Summary(len(sts), sum(counts[k] for k in DONE_CLASSES), counts["qua_han"], counts)
+
+    def by_section(self, sections) -> list[tuple[object, list[TaskStatus], Summary]]:
+        """(section, its statuses in order, their summary) for numbered sections."""
+        by_id = {s.task.id: s for s in self.statuses}
+        out = []
+        for sec in sections:
+            sts = [by_id[n.task.id] for n in sec.tasks]
+            out.append((sec, sts, self.summary(sts)))
+        return out
 
 
 def latest_entries(entries: Iterable[StatusEntry], period: int) -> dict[tuple[str, str], StatusEntry]:

@@ -161,10 +161,9 @@ def report_context(plan: Plan, roll: Rollup, period: int, chart: Callable[[list[
         ket_qua.append(_p(f"{i}. {sec.title}", "tieu_de"))
         ket_qua.append(_p(f"Tổng số {fmt.integer(len(sts))} nhiệm vụ: {_class_sentence(c, len(sts))}."))
         ket_qua += [_p(task_line(s, names)) for s in sts]
-    for sec in sections:
-        sts = [by_id[n.task.id] for n in sec.tasks]
+    for sec, _, s in roll.by_section(sections):
         chart_labels.append(sec.roman)
-        chart_values.append(100 * sum(s.done for s in sts) / len(sts))
+        chart_values.append(100 * s.done / s.total)
     targets_heading = _p(f"{len(others) + 1}. Kết quả thực hiện các chỉ tiêu của Kế hoạch", "tieu_de")
 
     # Tables
@@ -172,16 +171,12 @@ def report_context(plan: Plan, roll: Rollup, period: int, chart: Callable[[list[
         {"stt": i, "ten": label, "so": fmt.integer(counts[k]), "ty_le": fmt.ratio_percent(counts[k], total)}
         for i, (k, label) in enumerate(CLASSES.items(), 1)
     ]
-    bang_linh_vuc = []
-    for sec in sections:
-        sts = [by_id[n.task.id] for n in sec.tasks]
-        done = sum(s.done for s in sts)
-        bang_linh_vuc.append({"stt": sec.roman, "ten": sec.title, "tong": fmt.integer(len(sts)),
-                              "xong": fmt.integer(done), "qua_han": fmt.integer(sum(s.klass == "qua_han" for s in sts)),
-                              "ty_le": fmt.ratio_percent(done, len(sts))})
-    done_total = sum(counts[k] for k in DONE_CLASSES)
-    tong_linh_vuc = {"tong": fmt.integer(total), "xong": fmt.integer(done_total),
-                     "qua_han": fmt.integer(counts["qua_han"]), "ty_le": fmt.ratio_percent(done_total, total)}
+    def stats_row(s) -> dict[str, str]:
+        return {"tong": fmt.integer(s.total), "xong": fmt.integer(s.done), "qua_han": fmt.integer(s.overdue),
+                "ty_le": fmt.ratio_percent(s.done, s.total)}
+
+    bang_linh_vuc = [{"stt": sec.roman, "ten": sec.title, **stats_row(s)} for sec, _, s in roll.by_section(sections)]
+    tong_linh_vuc = stats_row(roll.summary())
     bang_chi_tieu = []
     unmet: list[str] = []
     for i, t in enumerate(plan.targets, 1):

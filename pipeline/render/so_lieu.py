@@ -8,8 +8,9 @@ status is the report's own Phụ lục.
 from __future__ import annotations
 
 from pipeline.derive.numbering import number_sections
-from pipeline.derive.rollup import CLASSES, DONE_CLASSES, Rollup
+from pipeline.derive.rollup import CLASSES, Rollup
 from pipeline.derive.targets import verdict
+from pipeline.format import OP_SYMBOLS
 from pipeline.model import Plan
 from pipeline.workbook import SheetData
 
@@ -19,27 +20,19 @@ def _pct(part: int, whole: int) -> float:
 
 
 def sheets(plan: Plan, roll: Rollup, period: int) -> list[SheetData]:
-    total = len(roll.statuses)
-    counts = roll.counts()
-    by_id = {s.task.id: s for s in roll.statuses}
+    whole = roll.summary()
     names = {u.code: u.name for u in plan.units}
-    done_total = sum(counts[k] for k in DONE_CLASSES)
-    summary = [[label, counts[key], _pct(counts[key], total)] for key, label in CLASSES.items()]
-    summary.append(["Tổng số nhiệm vụ", total, 100.0])
-    summary.append(["Đã hoàn thành (đúng hạn và quá hạn)", done_total, _pct(done_total, total)])
-    by_section = []
-    for sec in number_sections(plan.tasks):
-        sts = [by_id[n.task.id] for n in sec.tasks]
-        c = roll.counts(sts)
-        done = sum(s.done for s in sts)
-        by_section.append([sec.roman, sec.title, len(sts), done, c["qua_han"], _pct(done, len(sts)),
-                           *(c[k] for k in CLASSES)])
+    summary = [[label, whole.counts[key], _pct(whole.counts[key], whole.total)] for key, label in CLASSES.items()]
+    summary.append(["Tổng số nhiệm vụ", whole.total, 100.0])
+    summary.append(["Đã hoàn thành (đúng hạn và quá hạn)", whole.done, _pct(whole.done, whole.total)])
+    by_section = [[sec.roman, sec.title, s.total, s.done, s.overdue, _pct(s.done, s.total),
+                   *(s.counts[k] for k in CLASSES)] for sec, _, s in roll.by_section(number_sections(plan.tasks))]
     by_unit = [[u.code, names[u.code], u.tasks, u.done, u.overdue, "Đã gửi" if u.reported else "Chưa gửi"]
                for u in roll.units]
     targets = []
     for t in plan.targets:
         actual, result = verdict(t, period)
-        targets.append([t.code, t.name, t.op.replace(">=", "≥").replace("<=", "≤"), t.value, t.unit, actual, result])
+        targets.append([t.code, t.name, OP_SYMBOLS[t.op], t.value, t.unit, actual, result])
     overdue = [[s.task.id, s.task.section, s.task.text, "; ".join(names.get(u, u) for u in s.task.lead),
                 s.task.deadline] for s in roll.statuses if s.klass == "qua_han"]
     return [
