@@ -195,7 +195,7 @@ def test_rules_are_a_third_to_a_half_of_the_text_they_underline(plan_docx):
 
 def test_body_text_justified_indented_spaced(plan_docx):
     doc = Doc(plan_docx)
-    bodies = [p for p in doc.paragraphs() if p.style == "CCHCNoiDung" and p.text]
+    bodies = [p for p in doc.paragraphs() if p.style in ("CCHCNoiDung", "CCHCNoiDungCuoi") and p.text]
     assert len(bodies) > 30
     for p in bodies:
         assert p.size in (13, 14) and p.align == "both"

@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 from pipeline.derive.assign import guess_assignment  # noqa: E402
 from pipeline.derive.calendar import sheet_rows  # noqa: E402
 from pipeline.derive.units import UnitIndex  # noqa: E402
+from pipeline.format import short_date  # noqa: E402
 from pipeline.model import Unit  # noqa: E402
 from pipeline.text import clean  # noqa: E402
 from pipeline.workbook import SheetData, write_workbook  # noqa: E402
@@ -227,7 +228,7 @@ def tien_do(task_rows: list[list[object]]) -> list[list[object]]:
                 evidence = ""
                 if done is not None:
                     serial += 7
-                    evidence = f"Công văn số {serial}/STNMT-{unit} ngày {done.day}/{done.month}/{done.year}"
+                    evidence = f"Công văn số {serial}/STNMT-{unit} ngày {short_date(done)}"
                 issues = "Chờ ý kiến của cơ quan có thẩm quyền" if status == "Đang thực hiện" and pct < 50 else ""
                 rows.append([task_id, unit, period, status, pct, RESULTS[status], evidence, done, issues, note])
     return rows

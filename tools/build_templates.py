@@ -77,6 +77,9 @@ STYLES: dict[str, tuple[str, str, str]] = {
     "CCHCKemTheo": ("Dòng kèm theo", _CENTER + _sp(), _rpr(14, italic=True)),
     "CCHCCanCu": ("Căn cứ", _JUSTIFY + BODY_SPACING + f'<w:ind w:firstLine="{FIRST_LINE}"/>', _rpr(14, italic=True)),
     "CCHCNoiDung": ("Nội dung", _JUSTIFY + BODY_SPACING + f'<w:ind w:firstLine="{FIRST_LINE}"/>', _rpr(14)),
+    # The paragraphs right before a signature keep it company: a signature block never
+    # stands alone at the top of a page.
+    "CCHCNoiDungCuoi": ("Nội dung (giữ cùng chữ ký)", "<w:keepNext/>", ""),  # based on "Nội dung"
     "CCHCMuc": ("Mục (I., II.)", _JUSTIFY + BODY_SPACING + f'<w:ind w:firstLine="{FIRST_LINE}"/><w:keepNext/>',
                 _rpr(14, bold=True)),
     "CCHCKhoanTieuDe": ("Khoản có tiêu đề (1., 2.)",
@@ -97,6 +100,7 @@ STYLES: dict[str, tuple[str, str, str]] = {
     "CCHCSoTrang": ("Số trang", _CENTER + _sp(), _rpr(14)),
     "CCHCGhiChu": ("Ghi chú trong nội dung", _JUSTIFY + BODY_SPACING + f'<w:ind w:firstLine="{FIRST_LINE}"/>',
                    _rpr(14, italic=True)),
+    "CCHCVv": ("Trích yếu công văn (V/v)", _CENTER + _sp(before=120), _rpr(12)),
     "CCHCKinhGui": ("Kính gửi", _CENTER + _sp(before=240, after=120), _rpr(14)),
     "CCHCKinhGuiDong": ("Kính gửi (nhiều nơi)", _sp(after=0) + '<w:ind w:left="3402"/>', _rpr(14)),
     # A figure stays with its caption below it; a table caption stays with the table below it.
@@ -104,6 +108,10 @@ STYLES: dict[str, tuple[str, str, str]] = {
     "CCHCChuThich": ("Chú thích hình, bảng", _CENTER + _sp(before=60, after=60) + "<w:keepNext/>",
                      _rpr(13, italic=True)),
 }
+
+
+# Styles that inherit from another of ours, so restyling "Nội dung" restyles them too.
+BASED_ON = {"CCHCNoiDungCuoi": "CCHCNoiDung"}
 
 
 def setup_styles(doc) -> None:
@@ -130,9 +138,10 @@ def setup_styles(doc) -> None:
     normal.append(parse_xml(f'<w:rPr {NS}><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" '
                             f'w:cs="{FONT}"/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr>'))
     for sid, (name, ppr, rpr_xml) in STYLES.items():
+        base = BASED_ON.get(sid, "Normal")
         styles.append(parse_xml(
             f'<w:style {NS} w:type="paragraph" w:customStyle="1" w:styleId="{sid}">'
-            f'<w:name w:val="{escape(name)}"/><w:basedOn w:val="Normal"/><w:qFormat/>'
+            f'<w:name w:val="{escape(name)}"/><w:basedOn w:val="{base}"/><w:qFormat/>'
             f"<w:pPr>{ppr}</w:pPr><w:rPr>{rpr_xml}</w:rPr></w:style>"
         ))
 
@@ -192,7 +201,7 @@ HEADER_LEFT = 74.0  # fits "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG" at 12 pt bold 
 HEADER_RIGHT = PORTRAIT_WIDTH - HEADER_LEFT
 
 
-def header_block(so_var: str | None, date_var: str | None) -> str:
+def header_block(so_var: str | None, date_var: str | None, vv_var: str | None = None) -> str:
     """Ô 1–4: agency names left, Quốc hiệu and Tiêu ngữ right, each with its rule;
     Số and the date line on a second row so they always share a line."""
     left = [p("{{ co_quan.chu_quan }}", "CCHCChuQuan"), p("{{ co_quan.ban_hanh }}", "CCHCCoQuan"),
@@ -201,8 +210,10 @@ def header_block(so_var: str | None, date_var: str | None) -> str:
              p("", ooxml.RULE_FULL)]
     rows = [tr([tc(HEADER_LEFT, left), tc(HEADER_RIGHT, right)])]
     if so_var and date_var:
-        rows.append(tr([tc(HEADER_LEFT, [p("{{ %s }}" % so_var, "CCHCSoKyHieu")]),
-                        tc(HEADER_RIGHT, [p("{{ %s }}" % date_var, "CCHCNgayThang")])]))
+        left2 = [p("{{ %s }}" % so_var, "CCHCSoKyHieu")]
+        if vv_var:  # a công văn's trích yếu sits under its number (ô 5b)
+            left2.append(p("{{ %s }}" % vv_var, "CCHCVv"))
+        rows.append(tr([tc(HEADER_LEFT, left2), tc(HEADER_RIGHT, [p("{{ %s }}" % date_var, "CCHCNgayThang")])]))
     # No cell margins: the header uses the full text width, as the mẫu do.
     return tbl([HEADER_LEFT, HEADER_RIGHT], rows, borders=False, cell_margin=0)
 
@@ -331,7 +342,7 @@ def build_qd_kehoach(path: Path) -> None:
         tag("{%p for c in qd.can_cu %}"), p("{{ c }}", "CCHCCanCu"), tag("{%p endfor %}"),
         p("QUYẾT ĐỊNH:", "CCHCLenh"),
         tag("{%p for d in qd.dieu %}"),
-        p(style="CCHCNoiDung", runs=[("{{ d.so }}", "<w:b/><w:bCs/>"), (" {{ d.text }}", "")]),
+        p(style="CCHCNoiDungCuoi", runs=[("{{ d.so }}", "<w:b/><w:bCs/>"), (" {{ d.text }}", "")]),
         tag("{%p endfor %}"),
         signature_block("qd"),
     )
@@ -443,7 +454,7 @@ def build_baocao_quy(path: Path) -> None:
         *narrative("bc.phuong_huong"),
         p("V. ĐỀ XUẤT, KIẾN NGHỊ", "CCHCMuc"),
         *narrative("bc.kien_nghi"),
-        p("{{ bc.ket_thuc }}", "CCHCNoiDung"),
+        p("{{ bc.ket_thuc }}", "CCHCNoiDungCuoi"),
         signature_block("bc"),
     )
     b.new_section(landscape=True)
@@ -472,12 +483,29 @@ def build_baocao_quy(path: Path) -> None:
     b.save(path)
 
 
+def build_congvan_dondoc(path: Path) -> None:
+    """Công văn đôn đốc (Mẫu 1.5): Số and V/v left, Kính gửi, body, signature, Nơi nhận."""
+    b = Builder()
+    b.add(
+        header_block("cv.so_ky_hieu", "cv.ngay_thang", "cv.trich_yeu"),
+        tag("{%p if cv.kinh_gui_mot %}"), p("{{ cv.kinh_gui_mot }}", "CCHCKinhGui"), tag("{%p endif %}"),
+        tag("{%p if cv.kinh_gui_nhieu %}"),
+        p("Kính gửi:", "CCHCKinhGui"),
+        tag("{%p for k in cv.kinh_gui_nhieu %}"), p("{{ k }}", "CCHCKinhGuiDong"), tag("{%p endfor %}"),
+        tag("{%p endif %}"),
+        *narrative("cv.doan"),
+        signature_block("cv"),
+    )
+    b.save(path)
+
+
 def main() -> None:
     out = ROOT / "templates"
     out.mkdir(exist_ok=True)
     build_qd_kehoach(out / "qd_kehoach.docx")
     build_baocao_quy(out / "baocao_quy.docx")
-    print("templates/qd_kehoach.docx, templates/baocao_quy.docx")
+    build_congvan_dondoc(out / "congvan_dondoc.docx")
+    print("templates/qd_kehoach.docx, templates/baocao_quy.docx, templates/congvan_dondoc.docx")
 
 
 if __name__ == "__main__":

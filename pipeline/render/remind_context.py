@@ -1,0 +1,50 @@
+"""Model → the dict templates/congvan_dondoc.docx sees: a công văn urging the units
+that have not reported for a period to send their report (Nghị định 30 công văn)."""
+
+from __future__ import annotations
+
+from pipeline import format as fmt
+from pipeline.model import Plan
+from pipeline.render.context import recipients, signature
+
+
+def missing_units(plan: Plan, period: int) -> list[str]:
+    """Codes of units that lead at least one task and sent no entry for `period`."""
+    reported = {e.unit for e in plan.entries if e.period == period}
+    leading = {code for t in plan.tasks for code in t.lead}
+    return [u.code for u in plan.units if u.code in leading and u.code not in reported]
+
+
+def remind_context(plan: Plan, period: int, units: list[str]) -> dict[str, object]:
+    a = plan.agency
+    p = plan.periods[period]
+    phrase = fmt.period_phrase(p.name, plan.year)
+    names = {u.code: u.name for u in plan.units}
+    addressees = [names[c] for c in units]
+    due = f" trước ngày {fmt.short_date(p.unit_due)}" if p.unit_due else ""
+    body = [
+        f"Thực hiện Kế hoạch cải cách hành chính năm {plan.year} của {a.name}, các phòng, đơn vị gửi báo cáo kết "
+        f"quả thực hiện nhiệm vụ cải cách hành chính {phrase} về Văn phòng Sở{due} (số liệu từ ngày "
+        f"{fmt.short_date(p.cutoff_from)} đến ngày {fmt.short_date(p.cutoff_to)}).",
+        f"Đến nay, Văn phòng Sở chưa nhận được báo cáo của {fmt.integer(len(units))} đơn vị có tên trên.",
+        "Để kịp tổng hợp, báo cáo Sở Nội vụ đúng thời hạn, đề nghị các đơn vị khẩn trương hoàn thành phiếu báo "
+        "cáo kết quả thực hiện nhiệm vụ cải cách hành chính của đơn vị và gửi về Văn phòng Sở./.",
+    ]
+    office = a.office_code
+    signer = plan.report.signer if plan.report and plan.report.signer else plan.decision.signer
+    return {
+        "co_quan": {"chu_quan": a.chu_quan.upper(), "ban_hanh": a.name_caps.upper(), "ten": a.name},
+        "cv": {
+            # A công văn's ký hiệu has no type: <agency>-<drafting unit>.
+            "so_ky_hieu": fmt.so_line("", "", f"{a.abbr}-{office}"),
+            "trich_yeu": f"V/v đôn đốc báo cáo kết quả CCHC {phrase}",
+            "ngay_thang": fmt.date_line(a.place, None, plan.year),
+            "kinh_gui_mot": f"Kính gửi: {addressees[0]}." if len(addressees) == 1 else "",
+            "kinh_gui_nhieu": [f"- {x}{'.' if i == len(addressees) - 1 else ';'}" for i, x in enumerate(addressees)]
+            if len(addressees) > 1 else [],
+            "doan": [{"kieu": "doan", "text": t} for t in body],
+            "ky": signature(signer) or {"dong1": "", "dong2": "", "ten": ""},
+            "noi_nhan": recipients(["Như trên", f"{a.head_title}, các Phó {a.head_title} Sở (b/c)"], office,
+                                   lambda t: t),
+        },
+    }
