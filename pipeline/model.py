@@ -8,6 +8,7 @@ expanded at render time, where the formatted values exist.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -122,6 +123,18 @@ class StatusEntry:
 
 
 @dataclass(frozen=True)
+class Receipt:
+    """A unit's form received by `cchc collect` (sheet NhanPhieu)."""
+
+    unit: str  # unit code
+    period: int
+    report_date: dt.date  # the date the unit wrote on its form
+    file: str = ""
+    imported_at: str = ""
+    row: int = 0
+
+
+@dataclass(frozen=True)
 class Remark:
     period: int
     part: str  # canonical part key, see derive.report outline
@@ -168,6 +181,7 @@ class Plan:
     report: ReportInfo | None = None
     entries: list[StatusEntry] = field(default_factory=list)
     remarks: list[Remark] = field(default_factory=list)
+    receipts: list[Receipt] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     # sheet key → (sheet name as in the file, column key → letter), to name cells in messages
     layout: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict)
@@ -178,6 +192,21 @@ class Plan:
     def cell(self, sheet: str, key: str, row: int) -> tuple[str, str]:
         name, letters = self.layout.get(sheet, (sheet, {}))
         return name, f"{letters.get(key, '')}{row}" if key in letters else f"dòng {row}"
+
+
+def status_key(value: object) -> str | None:
+    """A status typed by a person (label or alias, any case or tone placement) → its key in STATUSES."""
+    from pipeline.text import match_key
+
+    return _status_index().get(match_key(value))
+
+
+@functools.lru_cache(maxsize=1)
+def _status_index() -> dict[str, str]:
+    from pipeline.schema import STATUSES
+    from pipeline.text import match_key
+
+    return {match_key(n): key for key, (label, aliases) in STATUSES.items() for n in (label, *aliases)}
 
 
 # ---------------------------------------------------------------------------
@@ -242,8 +271,9 @@ def build(checked: Checked) -> Plan:
         aliases = tuple(a for a in (s.strip() for s in str(r["aliases"] or "").replace("\n", ";").split(";")) if a)
         units.append(Unit(code, str(r["name"]), utype or "phong", aliases, r.row))
     index = UnitIndex(units)
+    unit_rows = {r.row: r for r in rows.get("DonVi", [])}
     for name, codes in index.conflicts():  # a name shared by two units cannot be resolved
-        report.error(sheet.get("DonVi", "DonVi"), "",
+        report.error(sheet.get("DonVi", "DonVi"), _name_cell(name, units, unit_rows),
                      f"Tên '{name}' dùng cho nhiều đơn vị ({', '.join(codes)}); hãy bỏ tên trùng.")
 
     resolved: dict[str, tuple[str, ...]] = {}
@@ -387,6 +417,14 @@ def build(checked: Checked) -> Plan:
                                        str(r["note"] or ""), r.row))
         elif len(codes) > 1:
             report.error(sheet["TienDo"], r.ref("unit"), "Mỗi dòng tiến độ chỉ ghi một đơn vị.")
+    receipts: list[Receipt] = []
+    for r in rows.get("NhanPhieu", []):
+        codes = resolve_units(r, "unit", sheet["NhanPhieu"]) if r["unit"] else ()
+        if len(codes) == 1 and r["period"] and r["date"]:
+            receipts.append(Receipt(codes[0], r["period"], r["date"], str(r["file"] or ""),
+                                    str(r["imported_at"] or ""), r.row))
+        elif len(codes) > 1:
+            report.error(sheet["NhanPhieu"], r.ref("unit"), "Mỗi dòng chỉ ghi một đơn vị.")
     parts = {}
     for key, (label, aliases) in REMARK_PARTS.items():
         for name in (label, *aliases):
@@ -441,7 +479,19 @@ def build(checked: Checked) -> Plan:
         report=report_info,
         entries=entries,
         remarks=remarks,
+        receipts=receipts,
         notes=info.lines("ghi_chu"),
         layout={key: (t.sheet, {k: col_letter(c) for k, c in t.columns.items()}) for key, t in tables.items()},
     )
 
+
+def _name_cell(name: str, units: list[Unit], rows: dict) -> str:
+    """The DonVi cell of the last unit carrying `name` (usually the entry that made it ambiguous)."""
+    from pipeline.text import match_key
+
+    key = match_key(name)
+    for unit in reversed(units):
+        for col, values in (("aliases", unit.aliases), ("name", (unit.name,)), ("code", (unit.code,))):
+            if any(match_key(v) == key for v in values) and unit.row in rows:
+                return rows[unit.row].ref(col)
+    return ""

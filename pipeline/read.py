@@ -1,20 +1,26 @@
 """Stage 1: read the workbook into plain tables of raw cell values.
 
 Values come from python-calamine: it is an order of magnitude faster than openpyxl
-and its XML reader does not expand entities, so a crafted workbook cannot blow up
-memory. Nothing is interpreted here beyond locating each sheet's header row; cell
-typing and checks belong to `validate`.
+and its XML reader does not expand entities. Before calamine sees a file, every XML
+part is checked for a DTD (entity declarations: the "billion laughs" bomb) with
+defusedxml, and each sheet that is read is scanned for what calamine does not tell:
+formulas without a cached value (calamine returns '') and hidden rows. Nothing is
+interpreted here beyond locating each sheet's header row; cell typing and checks
+belong to `validate`.
 """
 
 from __future__ import annotations
 
 import difflib
+import posixpath
+import re
 import zipfile
-from collections.abc import Iterable, Iterator
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.errors import CchcError, Problem
+from pipeline.errors import CchcError, Problem, Severity
 from pipeline.schema import SHEETS, SheetSpec
 from pipeline.text import header_key
 
@@ -61,6 +67,25 @@ class Table:
     columns: dict[str, int]  # column key → 0-based index
     records: list[Record] = field(default_factory=list)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1 (0-based)
+    above: list[list[object]] = field(default_factory=list)  # rows above the header (titles, a form's date)
+    uncached: set[tuple[int, str]] = field(default_factory=set)  # (row, key): formula without a value, reported
+
+
+@dataclass
+class SheetScan:
+    """What the sheet XML says that calamine does not."""
+
+    uncached: list[tuple[int, int]] = field(default_factory=list)  # 0-based cells: formula, no cached value
+    hidden_rows: set[int] = field(default_factory=set)  # 1-based
+    formulas: int = 0
+    cells: dict[str, FormulaCell] | None = None  # ref → formula cell, when asked for (`formula_cells`)
+
+
+@dataclass(frozen=True)
+class FormulaCell:
+    formula: str  # the text in <f> ('' for a shared formula's dependants)
+    kind: str | None  # the cell's t attribute: None (number), 'str', 'b', 'e'
+    cached: str | None  # the text of <v>; None when there is none
 
 
 @dataclass
@@ -74,8 +99,9 @@ class Workbook:
         return self.path.name
 
 
-def _problem(path: Path, msg: str, sheet: str = "", cell: str = "") -> Problem:
-    return Problem(msg, file=path.name, sheet=sheet, cell=cell)
+def _problem(path: Path, msg: str, sheet: str = "", cell: str = "",
+             severity: Severity = Severity.ERROR) -> Problem:
+    return Problem(msg, file=path.name, sheet=sheet, cell=cell, severity=severity)
 
 
 def check_file(path: Path) -> None:
@@ -114,12 +140,209 @@ def check_file(path: Path) -> None:
         raise CchcError(
             f"Tệp {name} bị hỏng hoặc bị cắt dở ({exc}). Hãy lấy lại bản sao lưu."
         ) from None
-    if "xl/workbook.xml" not in {i.filename for i in infos}:
+    names = {i.filename for i in infos}
+    if "xl/workbook.xml" not in names:
+        if "word/document.xml" in names:
+            raise CchcError(f"Tệp {name} là văn bản Word (.docx), không phải sổ Excel .xlsx.")
+        if "content.xml" in names or "mimetype" in names:
+            raise CchcError(f"Tệp {name} là bảng tính OpenDocument (.ods). Mở tệp và lưu dạng Excel Workbook (.xlsx).")
         raise CchcError(f"Tệp {name} bị hỏng: thiếu phần xl/workbook.xml (không phải sổ Excel).")
     # A few MB of XML per 10,000 rows; gigabytes mean a zip bomb, not a plan.
     if sum(i.file_size for i in infos) > MAX_UNPACKED:
         raise CchcError(f"Tệp {name} giải nén ra quá lớn (trên {MAX_UNPACKED // 2**20} MB); "
                         "đây không phải sổ kế hoạch bình thường nên chương trình không mở.")
+
+
+# -- the package's XML, read with parsers that refuse DTDs and never expand entities
+
+_XML_PART = re.compile(r"\.(?:xml|rels|vml)$", re.IGNORECASE)
+_MAY_HAVE_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+_MAY_HAVE_HIDDEN_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*\shidden=\"(?:1|true)\"")
+_CHUNK = 1 << 20
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError, ValueError)
+
+
+def _corrupt(path: Path, member: str, exc: object) -> CchcError:
+    return CchcError(f"Tệp {path.name} bị hỏng (phần {member} không đọc được: {exc}). Hãy lấy lại bản sao lưu.")
+
+
+def _bomb(path: Path, member: str) -> CchcError:
+    return CchcError(
+        f"Tệp {path.name} bị từ chối: phần {member} có khai báo DTD/thực thể XML (kiểu 'XML bomb'), "
+        "điều Excel không bao giờ ghi. Tệp có thể đã bị sửa để làm treo máy; chương trình không mở. "
+        "Hãy mở bản gốc bằng Excel và lưu lại dạng .xlsx."
+    )
+
+
+def _refuse_dtd(zf: zipfile.ZipFile, path: Path, member: str) -> None:
+    """Parse the part just up to its root element: a DOCTYPE (entity declarations) must come before it."""
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import iterparse
+
+    try:
+        with zf.open(member) as fh:
+            for _ in iterparse(fh, events=("start",), forbid_dtd=True):
+                break
+    except DefusedXmlException:
+        raise _bomb(path, member) from None
+    except ParseError as exc:
+        raise _corrupt(path, member, exc) from None
+    except _ZIP_ERRORS as exc:
+        raise _corrupt(path, member, exc) from None
+
+
+def _parse_small(zf: zipfile.ZipFile, path: Path, member: str):
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        return fromstring(zf.read(member), forbid_dtd=True)
+    except DefusedXmlException:
+        raise _bomb(path, member) from None
+    except (ParseError, *_ZIP_ERRORS) as exc:
+        raise _corrupt(path, member, exc) from None
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def sheet_parts(zf: zipfile.ZipFile, path: Path) -> dict[str, str]:
+    """Sheet name → its XML part, from xl/workbook.xml and its relationships."""
+    book = _parse_small(zf, path, "xl/workbook.xml")
+    rels_name = "xl/_rels/workbook.xml.rels"
+    targets: dict[str, str] = {}
+    if rels_name in zf.namelist():
+        for rel in _parse_small(zf, path, rels_name):
+            target = rel.get("Target") or ""
+            if rel.get("TargetMode") == "External" or not target:
+                continue
+            member = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            targets[rel.get("Id") or ""] = member
+    parts: dict[str, str] = {}
+    for el in book.iter():
+        if _local(el.tag) == "sheet":
+            rid = next((v for k, v in el.attrib.items() if _local(k) == "id"), "")
+            if rid in targets:
+                parts[el.get("name") or ""] = targets[rid]
+    return parts
+
+
+def inspect_package(path: Path) -> dict[str, str]:
+    """Refuse DTDs in any XML part; return sheet name → part. Call after `check_file`."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for info in zf.infolist():
+                if _XML_PART.search(info.filename) and not info.is_dir():
+                    _refuse_dtd(zf, path, info.filename)
+            return sheet_parts(zf, path)
+    except _ZIP_ERRORS as exc:
+        raise CchcError(f"Tệp {path.name} bị hỏng hoặc bị cắt dở ({exc}). Hãy lấy lại bản sao lưu.") from None
+
+
+def _needs_scan(zf: zipfile.ZipFile, member: str) -> tuple[bool, bool]:
+    """(may hold formulas, may hold hidden rows): a byte search, ~30× faster than parsing."""
+    formulas = hidden = False
+    tail = b""
+    with zf.open(member) as fh:
+        while not (formulas and hidden):
+            chunk = fh.read(_CHUNK)
+            if not chunk:
+                break
+            window = tail + chunk
+            if not formulas and (b"<f" in window or b":f" in window):
+                formulas = _MAY_HAVE_FORMULA.search(window) is not None
+            if not hidden and b"hidden=" in window:
+                hidden = _MAY_HAVE_HIDDEN_ROW.search(window) is not None
+            tail = chunk[-2048:]
+    return formulas, hidden
+
+
+def _ref_to_index(ref: str) -> tuple[int, int] | None:
+    m = re.fullmatch(r"\$?([A-Za-z]{1,3})\$?(\d+)", ref or "")
+    if not m:
+        return None
+    col = 0
+    for ch in m[1].upper():
+        col = col * 26 + ord(ch) - 64
+    return int(m[2]) - 1, col - 1
+
+
+def scan_sheet(path: Path, member: str, keep_cells: bool = False) -> SheetScan:
+    """Formula cells without a cached value, and hidden rows, of one sheet part (and with
+    `keep_cells` every formula cell).
+
+    A byte search decides whether the sheet can hold either; only then is it parsed,
+    streaming (lxml iterparse, entities unresolved, no network, no huge trees)."""
+    scan = SheetScan(cells={} if keep_cells else None)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            if member not in zf.namelist():
+                return scan
+            formulas, hidden = _needs_scan(zf, member)
+            if formulas or hidden:
+                _parse_sheet(zf, member, scan)
+    except CchcError:
+        raise
+    except _ZIP_ERRORS as exc:
+        raise _corrupt(path, member, exc) from None
+    except Exception as exc:  # lxml's XMLSyntaxError and friends
+        raise _corrupt(path, member, exc) from None
+    return scan
+
+
+def _parse_sheet(zf: zipfile.ZipFile, member: str, scan: SheetScan) -> None:
+    from lxml import etree
+
+    row, col = 0, -1
+    shared: dict[str, str] = {}  # shared formula index → the master's text
+    with zf.open(member) as fh:
+        events = etree.iterparse(fh, events=("start", "end"), tag=("{*}row", "{*}c"), resolve_entities=False,
+                                 no_network=True, huge_tree=False, load_dtd=False)
+        for event, el in events:
+            if _local(el.tag) == "row":
+                if event == "start":
+                    r = el.get("r")
+                    row = int(r) if r and r.isdigit() else row + 1
+                    col = -1
+                    if el.get("hidden") in ("1", "true"):
+                        scan.hidden_rows.add(row)
+                else:
+                    el.clear()
+                    parent = el.getparent()
+                    while parent is not None and el.getprevious() is not None:
+                        del parent[0]
+                continue
+            if event == "start":
+                continue
+            where = _ref_to_index(el.get("r") or "")
+            col = where[1] if where else col + 1
+            f = v = None
+            for child in el:
+                if not isinstance(child.tag, str):
+                    continue  # a comment or processing instruction
+                name = _local(child.tag)
+                if name == "f":
+                    f = child
+                elif name == "v":
+                    v = child
+            if f is not None:
+                scan.formulas += 1
+                if v is None or (not v.text and el.get("t") != "str"):
+                    scan.uncached.append((where[0] if where else row - 1, col))
+                if scan.cells is not None and el.get("r"):
+                    text = f.text or ""
+                    if f.get("t") == "shared":  # dependants carry only the index of their master's text
+                        if text:
+                            shared[f.get("si") or ""] = text
+                        else:
+                            text = shared.get(f.get("si") or "", "")
+                    cached = None if v is None else v.text or ""
+                    scan.cells[el.get("r") or ""] = FormulaCell(text, el.get("t"), cached)
 
 
 def suggest(word: str, choices: Iterable[str]) -> str | None:
@@ -143,19 +366,24 @@ def _find_header(rows: list[list[object]], spec: SheetSpec) -> tuple[int, dict[s
     return best_row, best
 
 
+def find_header(rows: list[list[object]], spec: SheetSpec) -> tuple[int, dict[str, int]]:
+    """The 0-based header row among the first rows, and column key → 0-based index."""
+    return _find_header(rows, spec)
+
+
 def _table(path: Path, sheet_name: str, spec: SheetSpec, rows: list[list[object]],
-           merged: list[tuple[int, int, int, int]], problems: list[Problem]) -> Table:
+           merged: list[tuple[int, int, int, int]], problems: list[Problem], scan: SheetScan | None = None) -> Table:
     header_row, columns = _find_header(rows, spec)
-    table = Table(sheet_name, spec, header_row + 1, columns, merged=merged)
-    present = {header_key(v): cell_ref(header_row, c) for c, v in enumerate(rows[header_row] if rows else [])
-               if isinstance(v, str) and v.strip()}
+    table = Table(sheet_name, spec, header_row + 1, columns, merged=merged, above=[list(r) for r in rows[:header_row]])
+    present = {header_key(v): (cell_ref(header_row, c), " ".join(v.split()))
+               for c, v in enumerate(rows[header_row] if rows else []) if isinstance(v, str) and v.strip()}
     for col in spec.columns:
         if col.required and col.key not in columns:
             unknown = [h for h in present if h not in {header_key(n) for c in spec.columns for n in c.names}]
             near = suggest(col.header, unknown) if unknown else None
             if near:
-                cell = present[header_key(near)]
-                hint = f" Tiêu đề '{near}' ở ô {cell} có phải là cột này không? Hãy sửa thành '{col.header}'."
+                cell, typed = present[header_key(near)]
+                hint = f" Tiêu đề '{typed}' ở ô {cell} có phải là cột này không? Hãy sửa thành '{col.header}'."
             else:
                 cell = f"dòng {header_row + 1}"
                 hint = f" Hãy thêm cột có tiêu đề '{col.header}' vào dòng tiêu đề (dòng {header_row + 1})."
@@ -172,16 +400,40 @@ def _table(path: Path, sheet_name: str, spec: SheetSpec, rows: list[list[object]
         if all(v is None or (v.__class__ is str and not v.strip()) for v in values):
             continue  # blank rows, including Excel's trailing empty rows, carry nothing
         table.records.append(Record(r + 1, dict(zip(keys, values)), table))
+    if scan and (scan.uncached or scan.hidden_rows):
+        _report_scan(path, table, scan, problems)
     return table
 
 
-def read_workbook(path: Path, sheets: Iterable[str]) -> Workbook:
-    """Read the named sheets. Missing sheets and columns become problems, not exceptions,
-    so `validate` can report every one of them at once."""
+def _report_scan(path: Path, table: Table, scan: SheetScan, problems: list[Problem]) -> None:
+    by_col = {c: k for k, c in table.columns.items()}
+    for r0, c0 in sorted(scan.uncached):
+        key = by_col.get(c0)
+        if key is None or r0 + 1 < table.header_row:
+            continue  # outside the table: an extra column or a title line
+        table.uncached.add((r0 + 1, key))
+        problems.append(_problem(
+            path, "Ô có công thức nhưng chưa có giá trị đã tính (sổ được tạo bằng chương trình khác và chưa mở "
+            "bằng Excel). Hãy mở sổ bằng Excel, lưu lại rồi chạy lại, hoặc thay công thức bằng giá trị.",
+            table.sheet, cell_ref(r0, c0)))
+    if scan.hidden_rows:
+        for record in table.records:
+            if record.row in scan.hidden_rows:
+                problems.append(_problem(
+                    path, f"Dòng {record.row} đang bị ẩn (hidden) nhưng vẫn được tính vào văn bản. Bỏ ẩn dòng "
+                    "(Unhide) để kiểm tra, hoặc xóa dòng nếu không dùng.",
+                    table.sheet, f"dòng {record.row}", Severity.WARNING))
+
+
+def read_workbook(path: Path, sheets: Iterable[str], specs: Mapping[str, SheetSpec] | None = None) -> Workbook:
+    """Read the named sheets (of `specs`, by default the workbook contract). Missing sheets
+    and columns become problems, not exceptions, so `validate` can report every one of them
+    at once; a file that is no readable, safe .xlsx raises CchcError."""
     from python_calamine import CalamineWorkbook
 
     path = Path(path)
     check_file(path)
+    parts = inspect_package(path)
     try:
         wb = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own types for every corruption
@@ -190,8 +442,10 @@ def read_workbook(path: Path, sheets: Iterable[str]) -> Workbook:
     actual = {header_key(n): n for n in wb.sheet_names}
     tables: dict[str, Table] = {}
     for name in sheets:
-        spec = SHEETS[name]
+        spec = (specs or SHEETS)[name]
         real = next((actual[k] for k in (header_key(n) for n in (name, *spec.aliases)) if k in actual), None)
+        if real is None and spec.optional:
+            continue
         if real is None:
             near = suggest(name, wb.sheet_names)
             hint = f" Sheet '{near}' có phải là sheet này không? Hãy đổi tên thành '{name}'." if near else ""
@@ -202,9 +456,31 @@ def read_workbook(path: Path, sheets: Iterable[str]) -> Workbook:
             rows = sheet.to_python(skip_empty_area=False)
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
         except Exception as exc:
-            raise CchcError(f"Không đọc được sheet '{real}' trong {path.name}: {exc}") from None
-        tables[name] = _table(path, real, spec, rows, merged, problems)
+            raise CchcError(f"Không đọc được sheet '{real}' trong {path.name}: tệp bị hỏng ({exc}). "
+                            "Hãy lấy lại bản sao lưu.") from None
+        scan = scan_sheet(path, parts[real]) if real in parts else None
+        tables[name] = _table(path, real, spec, rows, merged, problems, scan)
     return Workbook(path, tables, problems)
+
+
+def formula_cells(path: Path) -> dict[str, dict[str, FormulaCell]]:
+    """Sheet name → cell ref → formula cell, for every sheet holding formulas (read or not)."""
+    out: dict[str, dict[str, FormulaCell]] = {}
+    for name, member in inspect_package(path).items():
+        cells = scan_sheet(path, member, keep_cells=True).cells
+        if cells:
+            out[name] = cells
+    return out
+
+
+def defined_names(path: Path) -> dict[str, str]:
+    """Workbook-level defined names → what they refer to (xl/workbook.xml)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            book = _parse_small(zf, path, "xl/workbook.xml")
+    except _ZIP_ERRORS as exc:
+        raise _corrupt(path, "xl/workbook.xml", exc) from None
+    return {el.get("name") or "": el.text or "" for el in book.iter() if _local(el.tag) == "definedName"}
 
 
 def iter_records(wb: Workbook, name: str) -> Iterator[Record]:

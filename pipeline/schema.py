@@ -42,6 +42,7 @@ class SheetSpec:
     title: str  # what the sheet is, for messages
     columns: tuple[Column, ...]
     aliases: tuple[str, ...] = ()
+    optional: bool = False  # a missing sheet is no problem (read as absent)
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
@@ -186,14 +187,70 @@ NHAN_XET = SheetSpec(
     ),
 )
 
+# Forms received from the units (`cchc collect` writes it; absent until the first form arrives).
+NHAN_PHIEU = SheetSpec(
+    "NhanPhieu",
+    "nhật ký nhận phiếu báo cáo của đơn vị",
+    (
+        Column("unit", "Đơn vị", required=True, nonempty=True, aliases=("Mã đơn vị",)),
+        Column("period", "Kỳ", required=True, nonempty=True, kind=Kind.PERIOD),
+        Column("date", "Ngày báo cáo", required=True, nonempty=True, kind=Kind.DATE),
+        Column("file", "Tệp", aliases=("Tên tệp",)),
+        Column("imported_at", "Thời điểm nhập"),
+    ),
+    optional=True,
+)
+
 SHEETS: dict[str, SheetSpec] = {
-    s.name: s for s in (THONG_TIN, DON_VI, NHIEM_VU, NOI_DUNG, CHI_TIEU, KY_BAO_CAO, TIEN_DO, NHAN_XET)
+    s.name: s for s in (THONG_TIN, DON_VI, NHIEM_VU, NOI_DUNG, CHI_TIEU, KY_BAO_CAO, TIEN_DO, NHAN_XET, NHAN_PHIEU)
 }
 
 # Which sheets each document needs; a command reads and validates only these.
 PLAN_SHEETS = ("ThongTin", "DonVi", "NhiemVu", "NoiDung", "ChiTieu", "KyBaoCao")
 APPENDIX_SHEETS = ("ThongTin", "DonVi", "NhiemVu")
 REPORT_SHEETS = (*PLAN_SHEETS, "TienDo", "NhanXet")
+FORM_SHEETS = ("ThongTin", "DonVi", "NhiemVu", "KyBaoCao", "TienDo")
+# `cchc validate` and `cchc collect`: the whole workbook, optional sheets when present.
+WORKBOOK_SHEETS = (*REPORT_SHEETS, "NhanPhieu")
+
+
+# ---------------------------------------------------------------------------
+# The per-unit form (`cchc forms` writes it, `cchc collect` reads it back). Its data
+# sheet has the TienDo entry columns after read-only task columns; a hidden sheet
+# `_cchc` identifies the unit, period, year and agency it was made for.
+
+FORM_DATA_SHEET = "TienDo"
+FORM_HELP_SHEET = "HuongDan"
+FORM_META_SHEET = "_cchc"
+FORM_KIND = "phiếu báo cáo tiến độ CCHC"
+FORM_REPORT_DATE = "Ngày báo cáo"  # the label beside the cell the unit fills, above the table
+
+PHIEU_TIEN_DO = SheetSpec(
+    FORM_DATA_SHEET,
+    "phiếu báo cáo tiến độ",
+    (
+        Column("task", "Mã nhiệm vụ", required=True, nonempty=True),
+        Column("section", "Lĩnh vực"),
+        Column("text", "Nhiệm vụ"),
+        Column("role", "Vai trò (Chủ trì/Phối hợp)", aliases=("Vai trò",)),
+        Column("deadline", "Thời gian"),
+        Column("status", "Trạng thái", required=True),
+        Column("percent", "Tỷ lệ (%)", required=True, kind=Kind.PERCENT),
+        Column("result", "Kết quả thực hiện", required=True),
+        Column("evidence", "Văn bản/minh chứng", required=True),
+        Column("done_on", "Ngày hoàn thành", required=True, kind=Kind.DATE),
+        Column("issues", "Khó khăn, vướng mắc", required=True),
+        Column("note", "Ghi chú", required=True),
+    ),
+)
+PHIEU_META = SheetSpec(
+    FORM_META_SHEET,
+    "thông tin nhận diện phiếu",
+    (Column("key", "Khóa", required=True), Column("value", "Giá trị", required=True)),
+)
+FORM_SPECS: dict[str, SheetSpec] = {s.name: s for s in (PHIEU_META, PHIEU_TIEN_DO)}
+# Entry columns the unit fills, in the form's order (keys of TIEN_DO and PHIEU_TIEN_DO).
+ENTRY_KEYS = ("status", "percent", "result", "evidence", "done_on", "issues", "note")
 
 
 FIELDS: tuple[Field, ...] = (
@@ -286,6 +343,15 @@ STATUSES: dict[str, tuple[str, tuple[str, ...]]] = {
     "xong": ("Đã hoàn thành", ("hoàn thành", "đã hoàn thành đúng hạn", "hoàn thành đúng hạn")),
     "xong_tre": ("Hoàn thành quá hạn", ("đã hoàn thành quá hạn", "hoàn thành chậm", "đã hoàn thành nhưng quá hạn")),
     "khong": ("Không thực hiện", ("không triển khai", "dừng thực hiện")),
+}
+
+# What each status means, for the form's instructions.
+STATUS_HELP: dict[str, str] = {
+    "chua": "chưa triển khai nhiệm vụ trong kỳ.",
+    "dang": "đang triển khai, chưa xong; ghi Tỷ lệ (%) đã đạt được.",
+    "xong": "đã hoàn thành trong thời hạn; ghi Tỷ lệ 100, Ngày hoàn thành và văn bản/minh chứng.",
+    "xong_tre": "đã hoàn thành nhưng sau thời hạn; ghi Ngày hoàn thành và văn bản/minh chứng.",
+    "khong": "không triển khai, dừng thực hiện; bắt buộc ghi lý do ở cột Ghi chú.",
 }
 
 # NhanXet parts of the report that only the clerk can write.

@@ -271,6 +271,8 @@ def convert_rows(table: Table, report: Reporter) -> list[Row]:
 
 
 def _convert_cell(table: Table, record: Record, col: Column, report: Reporter, raw: object) -> object:
+    if table.uncached and (record.row, col.key) in table.uncached:
+        return None if col.kind is not Kind.TEXT else ""  # reported by `read`: a formula without a value
     if _is_blank(raw):
         if col.nonempty:
             report.error(table.sheet, record.ref(col.key), f"Ô '{col.header}' không được để trống.")
@@ -399,7 +401,7 @@ def _audit_entries(plan) -> list[Problem]:
         if e.status in ("xong", "xong_tre") and e.percent is not None and e.percent < 100:
             warn("percent", e.row, f"Trạng thái đã hoàn thành nhưng tỷ lệ chỉ {e.percent:g}%.")
         period = plan.periods.get(e.period)
-        if period and e.done_on and e.done_on > period.cutoff_to:
+        if period and period.cutoff_to and e.done_on and e.done_on > period.cutoff_to:  # None: reported above
             warn("done_on", e.row, f"Ngày hoàn thành {e.done_on:%d/%m/%Y} sau ngày chốt số liệu kỳ {e.period} "
                                    f"({period.cutoff_to:%d/%m/%Y}).")
     return out
