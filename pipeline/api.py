@@ -6,13 +6,18 @@ what it wrote, so the same calls serve scripts, tests and the benchmark.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.errors import CchcError, Problem
 from pipeline.model import Plan
+
+if TYPE_CHECKING:
+    from pipeline.forms import CollectResult
 
 DEFAULT_DATA = Path("data/kehoach.xlsx")
 OUTPUT_ROOT = Path("output")
@@ -76,9 +81,9 @@ def load(data: Path, sheets: Iterable[str]) -> Loaded:
 def check_workbook(data: Path) -> list[Problem]:
     """Every problem in the workbook (all sheets), errors first."""
     from pipeline import model, read, validate
-    from pipeline.schema import REPORT_SHEETS
+    from pipeline.schema import WORKBOOK_SHEETS
 
-    wb = read.read_workbook(Path(data), REPORT_SHEETS)
+    wb = read.read_workbook(Path(data), WORKBOOK_SHEETS)
     checked = validate.check(wb)
     plan = model.build(checked)
     checked.problems.extend(validate.audit(plan))
@@ -205,3 +210,47 @@ def calendar(data: Path = DEFAULT_DATA) -> tuple[int, list[CalendarRow]]:
     rows = [CalendarRow(p.number, p.name, p.unit_due, p.cutoff_from, p.cutoff_to, p.due)
             for p in sorted(plan.periods.values(), key=lambda p: p.number)]
     return plan.year, rows
+
+
+class FormsWritten(list):
+    """The forms written (a list of paths), with the workbook's warnings and their folder."""
+
+    def __init__(self, paths: Iterable[Path], warnings: list[Problem], folder: Path):
+        super().__init__(paths)
+        self.warnings = warnings
+        self.folder = folder
+
+
+def build_forms(data: Path = DEFAULT_DATA, quy: int = 3, output_dir: Path | None = None, *,
+                today: dt.date | None = None) -> FormsWritten:
+    """One form (.xlsx) per unit with tasks, in `output/<năm>/phieu/Q<quy>/<Mã đơn vị>.xlsx`:
+    its tasks pre-filled with its latest entries up to the period, ready to fill and return."""
+    from pipeline import forms
+    from pipeline.schema import FORM_SHEETS
+
+    loaded = load(data, FORM_SHEETS)
+    plan = loaded.plan
+    _require_period(plan, quy)
+    folder = Path(output_dir) if output_dir else OUTPUT_ROOT / str(plan.year) / "phieu" / f"Q{quy}"
+    paths = forms.write_forms(plan, quy, folder, today or dt.date.today())
+    return FormsWritten(paths, loaded.warnings, folder)
+
+
+def collect(data: Path = DEFAULT_DATA, quy: int = 3, paths: Iterable[Path] = (), *,
+            now: dt.datetime | None = None) -> CollectResult:
+    """Merge returned forms into the workbook's TienDo (and the NhanPhieu log). Refuses to
+    start when the workbook is open in Excel or invalid; writes nothing when nothing changes."""
+    from pipeline import forms
+    from pipeline.export import ensure_not_open
+    from pipeline.schema import WORKBOOK_SHEETS
+
+    data = Path(data)
+    ensure_not_open(data, "Excel")
+    loaded = load(data, WORKBOOK_SHEETS)
+    _require_period(loaded.plan, quy)
+    return forms.collect(loaded.plan, data, quy, list(paths), now=now, warnings=loaded.warnings)
+
+
+def _require_period(plan: Plan, quy: int) -> None:
+    if quy not in plan.periods:
+        raise CchcError(f"Sheet KyBaoCao không có kỳ {quy}.")

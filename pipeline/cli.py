@@ -210,5 +210,42 @@ def validate(obj: dict) -> None:
     click.echo(f"Sổ {obj['data']} hợp lệ" + (f" ({len(problems)} cảnh báo)." if problems else "."))
 
 
+@cli.command(context_settings=CONTEXT)
+@click.option("--quy", "-q", type=PERIOD, required=True,
+              help="Kỳ báo cáo: 1 = quý I, 2 = 6 tháng, 3 = quý III (9 tháng), 4 = năm.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False),
+              help="Thư mục ghi phiếu (mặc định output/<năm>/phieu/Q<kỳ>/).")
+@click.pass_obj
+def forms(obj: dict, quy: int, output: Path | None) -> None:
+    """Lập phiếu báo cáo tiến độ cho từng đơn vị (mỗi đơn vị một tệp .xlsx để điền và gửi lại)."""
+    from pipeline import api
+
+    written = api.build_forms(obj["data"], quy, output)
+    if written.warnings:
+        _echo_problems(written.warnings)
+    click.echo(f"Đã ghi {len(written)} phiếu vào {written.folder}:")
+    for path in written:
+        click.echo(f"  {path}")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--quy", "-q", type=PERIOD, required=True,
+              help="Kỳ báo cáo của các phiếu: 1 = quý I, 2 = 6 tháng, 3 = quý III (9 tháng), 4 = năm.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_obj
+def collect(obj: dict, quy: int, paths: tuple[Path, ...]) -> None:
+    """Nhập các phiếu đơn vị gửi lại (tệp hoặc thư mục) vào sheet TienDo của sổ Excel.
+
+    Phiếu có ngày báo cáo mới hơn thay số liệu cũ của đơn vị trong kỳ; phiếu có lỗi bị từ
+    chối cả phiếu; sổ được sao lưu vào backup/ trước khi ghi, và không ghi gì nếu không có
+    gì thay đổi."""
+    from pipeline import api
+
+    result = api.collect(obj["data"], quy, list(paths))
+    click.echo(result.summary())
+    _echo_problems(result.problems)
+    sys.exit(result.exit_code)
+
+
 def main() -> None:
     cli(prog_name="cchc")
