@@ -94,10 +94,13 @@ def default_output(plan: Plan, name: str) -> Path:
     return OUTPUT_ROOT / str(plan.year) / name
 
 
-def render_plan(plan: Plan, output: Path, *, appendix_only: bool = False) -> Path:
-    """Render the Quyết định + Kế hoạch + Phụ lục (or the Phụ lục alone) and save it atomically."""
-    from pipeline.export import write_atomic
+def render_plan(plan: Plan, output: Path, *, appendix_only: bool = False, force: bool = False) -> Path:
+    """Render the Quyết định + Kế hoạch + Phụ lục (or the Phụ lục alone) and save it atomically.
+    Once the decision has its số, an existing file is replaced only with `force` (and backed up)."""
+    from pipeline.export import guard_issued, write_atomic
     from pipeline.render import context, docx, ooxml
+
+    guard_issued(Path(output), force)
 
     def tweak(document) -> None:
         if appendix_only:
@@ -108,22 +111,22 @@ def render_plan(plan: Plan, output: Path, *, appendix_only: bool = False) -> Pat
     return write_atomic(Path(output), lambda fh: docx.write_package(rendered, fh))
 
 
-def build_plan(data: Path = DEFAULT_DATA, output: Path | None = None) -> Written:
+def build_plan(data: Path = DEFAULT_DATA, output: Path | None = None, force: bool = False) -> Written:
     from pipeline.schema import PLAN_SHEETS
 
     loaded = load(data, PLAN_SHEETS)
     plan = loaded.plan
     out = output or default_output(plan, f"QD_KeHoach_CCHC_{plan.year}.docx")
-    return Written(render_plan(plan, out), loaded.warnings)
+    return Written(render_plan(plan, out, force=force), loaded.warnings)
 
 
-def build_appendix(data: Path = DEFAULT_DATA, output: Path | None = None) -> Written:
+def build_appendix(data: Path = DEFAULT_DATA, output: Path | None = None, force: bool = False) -> Written:
     from pipeline.schema import APPENDIX_SHEETS
 
     loaded = load(data, APPENDIX_SHEETS)
     plan = loaded.plan
     out = output or default_output(plan, f"PhuLuc_KeHoach_CCHC_{plan.year}.docx")
-    return Written(render_plan(plan, out, appendix_only=True), loaded.warnings)
+    return Written(render_plan(plan, out, appendix_only=True, force=force), loaded.warnings)
 
 
 @dataclass
@@ -132,10 +135,10 @@ class ReportWritten(Written):
 
 
 def build_report(data: Path = DEFAULT_DATA, quy: int = 3, nam: int | None = None,
-                 output: Path | None = None) -> ReportWritten:
+                 output: Path | None = None, force: bool = False) -> ReportWritten:
     """The periodic CCHC report (.docx) and its figures (_so_lieu.xlsx) beside it."""
     from pipeline.derive.rollup import rollup
-    from pipeline.export import write_atomic
+    from pipeline.export import ensure_not_open, guard_issued, write_atomic
     from pipeline.render import chart, docx, report_context, so_lieu
     from pipeline.schema import REPORT_SHEETS
     from pipeline.workbook import write_workbook
@@ -151,6 +154,10 @@ def build_report(data: Path = DEFAULT_DATA, quy: int = 3, nam: int | None = None
     context = report_context.report_context(plan, roll, quy, chart.completion_chart)
     out = Path(output) if output else default_output(plan, f"BaoCao_CCHC_Quy{quy}_{plan.year}.docx")
     figures = out.with_name(f"{out.stem}_so_lieu.xlsx")
+    # The two files go together: refuse before writing either if one of them is open.
+    ensure_not_open(out)
+    ensure_not_open(figures, "Excel")
+    guard_issued(out, force)
     # The task-by-task paragraphs and the status appendix grow with the plan: stream them.
     rendered = docx.render(template("baocao_quy.docx"), context,
                            fast_loops=("phu_luc.nhom", "bc.ket_qua", "bc.chi_dao", "bc.phuong_huong"))
@@ -191,6 +198,28 @@ def lint(paths: list[Path], template_mode: bool = False, data: Path = DEFAULT_DA
             provided = {k: v for ctx in contexts.values() for k, v in ctx.items()}
         problems += lint_template(Path(path), provided)
     return problems
+
+
+def build_remind(data: Path = DEFAULT_DATA, quy: int = 3, output: Path | None = None) -> Written:
+    """A công văn đôn đốc to the units that have not reported for period `quy`."""
+    from pipeline.export import write_atomic
+    from pipeline.render import docx, remind_context
+    from pipeline.schema import WORKBOOK_SHEETS
+
+    loaded = load(data, WORKBOOK_SHEETS)
+    plan = loaded.plan
+    if quy not in plan.periods:
+        raise CchcError(f"Sheet KyBaoCao không có kỳ {quy}.")
+    units = remind_context.missing_units(plan, quy)
+    if not units:
+        from pipeline.format import period_phrase
+
+        raise CchcError(f"Tất cả đơn vị đã báo cáo {period_phrase(plan.periods[quy].name, plan.year)}; "
+                        "không cần công văn đôn đốc (không ghi tệp nào).")
+    out = Path(output) if output else default_output(plan, f"CongVan_DonDoc_Quy{quy}_{plan.year}.docx")
+    rendered = docx.render(template("congvan_dondoc.docx"), remind_context.remind_context(plan, quy, units))
+    write_atomic(out, lambda fh: docx.write_package(rendered, fh))
+    return Written(out, loaded.warnings)
 
 
 @dataclass

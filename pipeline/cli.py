@@ -81,28 +81,32 @@ def _done(written, pdf: bool = False) -> None:
 OUTPUT = click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
                       help="Tệp .docx cần ghi (mặc định trong output/<năm>/).")
 PDF = click.option("--pdf", is_flag=True, help="Xuất thêm PDF cùng tên bên cạnh (cần LibreOffice).")
+FORCE = click.option("--force", is_flag=True,
+                     help="Ghi lại văn bản đã có số (đã ban hành); bản cũ được lưu vào thư mục backup/.")
 
 
 @cli.command(context_settings=CONTEXT)
 @OUTPUT
 @PDF
+@FORCE
 @click.pass_obj
-def plan(obj: dict, output: Path | None, pdf: bool) -> None:
+def plan(obj: dict, output: Path | None, pdf: bool, force: bool) -> None:
     """Quyết định ban hành Kế hoạch CCHC, kèm Kế hoạch và Phụ lục nhiệm vụ."""
     from pipeline import api
 
-    _done(api.build_plan(obj["data"], output), pdf)
+    _done(api.build_plan(obj["data"], output, force), pdf)
 
 
 @cli.command(context_settings=CONTEXT)
 @OUTPUT
 @PDF
+@FORCE
 @click.pass_obj
-def appendix(obj: dict, output: Path | None, pdf: bool) -> None:
+def appendix(obj: dict, output: Path | None, pdf: bool, force: bool) -> None:
     """Chỉ Phụ lục nhiệm vụ của Kế hoạch (đánh số lại theo sổ Excel hiện tại)."""
     from pipeline import api
 
-    _done(api.build_appendix(obj["data"], output), pdf)
+    _done(api.build_appendix(obj["data"], output, force), pdf)
 
 
 PERIOD = click.IntRange(1, 4)
@@ -114,14 +118,26 @@ PERIOD = click.IntRange(1, 4)
 @click.option("--nam", type=int, help="Năm báo cáo (kiểm tra khớp với năm của sổ).")
 @OUTPUT
 @PDF
+@FORCE
 @click.pass_obj
-def report(obj: dict, quy: int, nam: int | None, output: Path | None, pdf: bool) -> None:
+def report(obj: dict, quy: int, nam: int | None, output: Path | None, pdf: bool, force: bool) -> None:
     """Báo cáo kết quả CCHC định kỳ gửi Sở Nội vụ, kèm bảng số liệu .xlsx."""
     from pipeline import api
 
-    written = api.build_report(obj["data"], quy, nam, output)
+    written = api.build_report(obj["data"], quy, nam, output, force)
     click.echo(f"Đã ghi: {written.figures}")
     _done(written, pdf)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--quy", "-q", type=PERIOD, required=True, help="Kỳ báo cáo cần đôn đốc (1–4).")
+@OUTPUT
+@click.pass_obj
+def remind(obj: dict, quy: int, output: Path | None) -> None:
+    """Công văn đôn đốc các đơn vị chưa gửi báo cáo kỳ này."""
+    from pipeline import api
+
+    _done(api.build_remind(obj["data"], quy, output))
 
 
 @cli.command(context_settings=CONTEXT)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -91,11 +93,24 @@ def backup(path: Path, folder: Path | None = None, stamp: datetime | None = None
     return target
 
 
-def guard_issued(path: Path, issued: bool, force: bool) -> Path | None:
-    """A document that carries its số has been signed: its file must keep matching the
-    paper. Regenerating it needs `force`, and the previous file is kept in backup/.
-    Returns the backup made, if any."""
-    if not path.exists() or not issued:
+_ISSUED = re.compile(r"Số:\s*(?:</w:t>.*?<w:t[^>]*>)?\s*\d", re.DOTALL)
+
+
+def is_issued(path: Path) -> bool:
+    """Whether an existing .docx shows a filled-in "Số: 05/…" (a draft shows blanks)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            xml = zf.read("word/document.xml").decode("utf-8", errors="replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    return bool(_ISSUED.search(xml[:200_000]))  # the number sits in the header block
+
+
+def guard_issued(path: Path, force: bool) -> Path | None:
+    """A document whose file carries its số has been signed: the file must keep matching
+    the paper. Replacing it needs `force`, and the previous file is kept in backup/;
+    a draft (blank số) is replaced freely. Returns the backup made, if any."""
+    if not path.exists() or not is_issued(path):
         return None
     if not force:
         raise CchcError(

@@ -9,8 +9,10 @@ from pipeline.render.context import recipients, signature
 
 
 def missing_units(plan: Plan, period: int) -> list[str]:
-    """Codes of units that lead at least one task and sent no entry for `period`."""
+    """Codes of units that lead at least one task and, for `period`, neither returned a
+    form (NhanPhieu) nor have an entry typed in TienDo."""
     reported = {e.unit for e in plan.entries if e.period == period}
+    reported |= {r.unit for r in plan.receipts if r.period == period}
     leading = {code for t in plan.tasks for code in t.lead}
     return [u.code for u in plan.units if u.code in leading and u.code not in reported]
 
