@@ -8,10 +8,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 Q ?= 3
 DATA ?= data/kehoach.xlsx
+YEAR ?= 2024
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: plan appendix report pdf calendar validate test bench templates clean
+.PHONY: plan appendix report pdf forms collect remind calendar validate test bench templates clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +38,15 @@ calendar: $(STAMP)
 pdf: $(STAMP)
 	$(BIN)/cchc --data $(DATA) plan --pdf
 	$(BIN)/cchc --data $(DATA) report --quy $(Q) --pdf
+
+forms: $(STAMP)
+	$(BIN)/cchc --data $(DATA) forms --quy $(Q)
+
+collect: $(STAMP)
+	$(BIN)/cchc --data $(DATA) collect --quy $(Q) output/$(YEAR)/phieu/Q$(Q)
+
+remind: $(STAMP)
+	$(BIN)/cchc --data $(DATA) remind --quy $(Q)
 
 validate: $(STAMP)
 	$(BIN)/cchc --data $(DATA) validate
