@@ -125,8 +125,8 @@ def report(obj: dict, quy: int, nam: int | None, output: Path | None, pdf: bool,
     from pipeline import api
 
     written = api.build_report(obj["data"], quy, nam, output, force)
-    click.echo(f"Đã ghi: {written.figures}")
     _done(written, pdf)
+    click.echo(f"Đã ghi: {written.figures}")
 
 
 @cli.command(context_settings=CONTEXT)

@@ -104,17 +104,24 @@ def _problem(path: Path, msg: str, sheet: str = "", cell: str = "",
     return Problem(msg, file=path.name, sheet=sheet, cell=cell, severity=severity)
 
 
+def file_head(path: Path, what: str, where_hint: str, copy_hint: str) -> bytes:
+    """The checks every input file gets (exists, not a folder, not empty); returns its
+    first bytes so the caller can tell the format by content, not by name."""
+    if not path.exists():
+        raise CchcError(f"Không tìm thấy tệp {path}. {where_hint}")
+    if path.is_dir():
+        raise CchcError(f"{path} là một thư mục, không phải {what}.")
+    if path.stat().st_size == 0:
+        raise CchcError(f"Tệp {path.name} rỗng (0 byte). {copy_hint}")
+    with path.open("rb") as fh:
+        return fh.read(8)
+
+
 def check_file(path: Path) -> None:
     """Refuse anything that is not a readable .xlsx, with a message a clerk understands."""
     name = path.name
-    if not path.exists():
-        raise CchcError(f"Không tìm thấy tệp {path}. Kiểm tra lại đường dẫn (tùy chọn --data).")
-    if path.is_dir():
-        raise CchcError(f"{path} là một thư mục, không phải tệp Excel .xlsx.")
-    if path.stat().st_size == 0:
-        raise CchcError(f"Tệp {name} rỗng (0 byte). Hãy lấy lại bản sao lưu của sổ Excel.")
-    with path.open("rb") as fh:
-        head = fh.read(8)
+    head = file_head(path, "tệp Excel .xlsx", "Kiểm tra lại đường dẫn (tùy chọn --data).",
+                     "Hãy lấy lại bản sao lưu của sổ Excel.")
     suffix = path.suffix.lower()
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         if suffix == ".xls":

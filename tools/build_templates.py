@@ -311,23 +311,26 @@ class Builder:
 PL_WIDTHS = [12.0, 80.0, 62.0, 36.0, 62.0]  # STT, Nhiệm vụ, Phân công, Thời gian, Kết quả = 252 mm
 
 
-def appendix_table(widths: list[float]) -> str:
-    head = ["STT", "Nhiệm vụ", "Phân công và cách thức thực hiện", "Thời gian", "Kết quả/sản phẩm đạt được"]
-    rows = [tr([tc(w_, [p(h, "CCHCBangTieuDe")], valign="center") for w_, h in zip(widths, head)], header=True)]
+def grouped_table(widths: list[float], headers: list[str], cells: list[tuple[str, str]]) -> str:
+    """The Phụ lục table: a repeated header row, then for each group of phu_luc.nhom a
+    row with its Roman numeral and title spanning the table, then one row per task
+    (cells given as (field of t, style))."""
+    rows = [tr([tc(x, [p(h, "CCHCBangTieuDe")], valign="center") for x, h in zip(widths, headers)], header=True)]
     rows.append(loop_row("{%tr for s in phu_luc.nhom %}", widths))
     rows.append(tr([tc(widths[0], [p("{{ s.so }}", "CCHCBangTieuDe")]),
-                    tc(sum(widths[1:]), [p("{{ s.ten }}", "CCHCBangNhom")], span=4)]))
+                    tc(sum(widths[1:]), [p("{{ s.ten }}", "CCHCBangNhom")], span=len(widths) - 1)]))
     rows.append(loop_row("{%tr for t in s.nhiem_vu %}", widths))
-    rows.append(tr([
-        tc(widths[0], [p("{{ t.stt }}", "CCHCBangGiua")]),
-        tc(widths[1], [p("{{ t.nhiem_vu }}", "CCHCBangDeu")]),
-        tc(widths[2], [p("{{ t.phan_cong }}", "CCHCBang")]),
-        tc(widths[3], [p("{{ t.thoi_gian }}", "CCHCBangGiua")]),
-        tc(widths[4], [p("{{ t.san_pham }}", "CCHCBang")]),
-    ]))
+    rows.append(tr([tc(x, [p("{{ t.%s }}" % field_, style)]) for x, (field_, style) in zip(widths, cells)]))
     rows.append(loop_row("{%tr endfor %}", widths))
     rows.append(loop_row("{%tr endfor %}", widths))
     return tbl(widths, rows, borders=True, center=True)
+
+
+def appendix_table(widths: list[float]) -> str:
+    return grouped_table(widths, ["STT", "Nhiệm vụ", "Phân công và cách thức thực hiện", "Thời gian",
+                                  "Kết quả/sản phẩm đạt được"],
+                         [("stt", "CCHCBangGiua"), ("nhiem_vu", "CCHCBangDeu"), ("phan_cong", "CCHCBang"),
+                          ("thoi_gian", "CCHCBangGiua"), ("san_pham", "CCHCBang")])
 
 
 def build_qd_kehoach(path: Path) -> None:
@@ -458,27 +461,19 @@ def build_baocao_quy(path: Path) -> None:
         signature_block("bc"),
     )
     b.new_section(landscape=True)
-    widths = [12.0, 70.0, 35.0, 28.0, 30.0, 52.0, 25.0]
-    head = ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Tình trạng", "Kết quả thực hiện, văn bản",
-            "Khó khăn, vướng mắc, ghi chú"]
-    rows = [tr([tc(x, [p(h, H)], valign="center") for x, h in zip(widths, head)], header=True)]
-    rows.append(loop_row("{%tr for s in phu_luc.nhom %}", widths))
-    rows.append(tr([tc(widths[0], [p("{{ s.so }}", H)]), tc(sum(widths[1:]), [p("{{ s.ten }}", "CCHCBangNhom")],
-                                                            span=len(widths) - 1)]))
-    rows.append(loop_row("{%tr for t in s.nhiem_vu %}", widths))
-    rows.append(tr([tc(widths[0], [p("{{ t.stt }}", G)]), tc(widths[1], [p("{{ t.nhiem_vu }}", J)]),
-                    tc(widths[2], [p("{{ t.don_vi }}", L)]), tc(widths[3], [p("{{ t.thoi_han }}", G)]),
-                    tc(widths[4], [p("{{ t.tinh_trang }}", G)]), tc(widths[5], [p("{{ t.ket_qua }}", L)]),
-                    tc(widths[6], [p("{{ t.ghi_chu }}", L)])]))
-    rows.append(loop_row("{%tr endfor %}", widths))
-    rows.append(loop_row("{%tr endfor %}", widths))
+    status_table = grouped_table(
+        [12.0, 70.0, 35.0, 28.0, 30.0, 52.0, 25.0],
+        ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Tình trạng", "Kết quả thực hiện, văn bản",
+         "Khó khăn, vướng mắc, ghi chú"],
+        [("stt", G), ("nhiem_vu", J), ("don_vi", L), ("thoi_han", G), ("tinh_trang", G), ("ket_qua", L),
+         ("ghi_chu", L)])
     b.add(
         p("Phụ lục", "CCHCPhuLuc"),
         p("{{ phu_luc.tieu_de }}", "CCHCPhuLucTieuDe"),
         p("{{ phu_luc.kem_theo }}", "CCHCKemTheo"),
         p("", ooxml.RULE_SHORT),
         p(""),
-        tbl(widths, rows, borders=True, center=True),
+        status_table,
     )
     b.save(path)
 

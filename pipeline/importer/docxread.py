@@ -90,15 +90,11 @@ class Body:
 
 def check_source(path: Path) -> None:
     """Refuse anything that is not a readable .docx, with a message a clerk understands."""
+    from pipeline.read import file_head
+
     name = path.name
-    if not path.exists():
-        raise CchcError(f"Không tìm thấy tệp {path}. Kiểm tra lại đường dẫn tới văn bản Word (.docx).")
-    if path.is_dir():
-        raise CchcError(f"{path} là một thư mục, không phải văn bản Word .docx.")
-    if path.stat().st_size == 0:
-        raise CchcError(f"Tệp {name} rỗng (0 byte). Hãy lấy lại bản sao của văn bản.")
-    with path.open("rb") as fh:
-        head = fh.read(8)
+    head = file_head(path, "văn bản Word .docx", "Kiểm tra lại đường dẫn tới văn bản Word (.docx).",
+                     "Hãy lấy lại bản sao của văn bản.")
     suffix = path.suffix.lower()
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         if suffix in (".doc", ".dot"):

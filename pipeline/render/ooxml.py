@@ -85,39 +85,34 @@ class Styles:
                 return s.get(w("styleId"))
         return None
 
-    def rpr_chain(self, run: etree._Element | None, paragraph: etree._Element) -> list[etree._Element]:
-        """rPr elements in priority order for a run inside `paragraph`."""
-        chain: list[etree._Element] = []
-        if run is not None:
-            rpr = run.find(w("rPr"))
-            if rpr is not None:
-                chain.append(rpr)
-                rstyle = rpr.find(w("rStyle"))
-                if rstyle is not None:
-                    styles = self.chain(rstyle.get(w("val")))
-                    chain += [s.find(w("rPr")) for s in styles if s.find(w("rPr")) is not None]
-        ppr = paragraph.find(w("pPr"))
-        pstyle = ppr.find(w("pStyle")) if ppr is not None else None
+    def _props(self, style_id: str | None, tag: str) -> list[etree._Element]:
+        """The `tag` (rPr or pPr) of each style along a basedOn chain."""
+        return [el for el in (s.find(w(tag)) for s in self.chain(style_id)) if el is not None]
+
+    def _paragraph_tail(self, paragraph: etree._Element, tag: str) -> list[etree._Element]:
+        """`tag` from the paragraph's style chain, then the document defaults."""
+        pstyle = paragraph.find(f"{w('pPr')}/{w('pStyle')}")
         style_id = pstyle.get(w("val")) if pstyle is not None else self.default_paragraph_style()
-        chain += [s.find(w("rPr")) for s in self.chain(style_id) if s.find(w("rPr")) is not None]
-        defaults = self.root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
-        if defaults is not None:
-            chain.append(defaults)
-        return chain
+        chain = self._props(style_id, tag)
+        defaults = self.root.find(f"{w('docDefaults')}/{w(tag + 'Default')}/{w(tag)}")
+        return chain + ([defaults] if defaults is not None else [])
+
+    def rpr_chain(self, run: etree._Element | None, paragraph: etree._Element) -> list[etree._Element]:
+        """rPr elements in priority order for a run inside `paragraph`: direct, character
+        style chain, paragraph style chain, defaults."""
+        chain: list[etree._Element] = []
+        rpr = run.find(w("rPr")) if run is not None else None
+        if rpr is not None:
+            chain.append(rpr)
+            rstyle = rpr.find(w("rStyle"))
+            if rstyle is not None:
+                chain += self._props(rstyle.get(w("val")), "rPr")
+        return chain + self._paragraph_tail(paragraph, "rPr")
 
     def ppr_chain(self, paragraph: etree._Element) -> list[etree._Element]:
         """pPr elements in priority order: direct, paragraph style chain, defaults."""
-        chain: list[etree._Element] = []
         ppr = paragraph.find(w("pPr"))
-        if ppr is not None:
-            chain.append(ppr)
-        pstyle = ppr.find(w("pStyle")) if ppr is not None else None
-        style_id = pstyle.get(w("val")) if pstyle is not None else self.default_paragraph_style()
-        chain += [s.find(w("pPr")) for s in self.chain(style_id) if s.find(w("pPr")) is not None]
-        defaults = self.root.find(f"{w('docDefaults')}/{w('pPrDefault')}/{w('pPr')}")
-        if defaults is not None:
-            chain.append(defaults)
-        return chain
+        return ([ppr] if ppr is not None else []) + self._paragraph_tail(paragraph, "pPr")
 
     def para_attr(self, paragraph: etree._Element, tag: str, attr: str) -> str | None:
         """First value of <w:tag w:attr> along the pPr chain (e.g. 'jc', 'val')."""
