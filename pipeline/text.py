@@ -8,6 +8,7 @@ import unicodedata
 
 # Characters XML 1.0 forbids (C0 controls except tab/LF/CR, lone surrogates, U+FFFE/FFFF).
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NONCHAR_ESCAPE = re.compile(r"_x[Ff]{3}[EeFf]_")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
 _SYLLABLE = re.compile(r"\w+")
@@ -26,6 +27,10 @@ def clean(value: object) -> str:
     text = value if isinstance(value, str) else str(value)
     if not text.isprintable():  # most cells are; skip the regex for them
         text = XML_ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if "_x" in text or "_X" in text:
+        # xlsx stores U+FFFE/U+FFFF as _xFFFE_/_xFFFF_ and calamine leaves them escaped;
+        # they are not characters a document can hold, so they go like the controls.
+        text = _NONCHAR_ESCAPE.sub("", text)
     if text.isascii():  # nothing to compose; most codes and numbers
         return text.strip()
     return unicodedata.normalize("NFC", text).strip()
