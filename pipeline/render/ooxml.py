@@ -187,19 +187,7 @@ def _available_width(p: etree._Element, section_width: int) -> int:
 
 def section_widths(body: etree._Element) -> dict[etree._Element, int]:
     """Text width (twips) of the section each top-level body element belongs to."""
-    out: dict[etree._Element, int] = {}
-    pending: list[etree._Element] = []
-    for el in body:
-        if el.tag == w("sectPr"):
-            break
-        pending.append(el)
-        sect = el.find(f"{w('pPr')}/{w('sectPr')}") if el.tag == w("p") else None
-        if sect is not None:
-            out.update(dict.fromkeys(pending, body_width(sect)))
-            pending = []
-    final = body.find(w("sectPr"))
-    out.update(dict.fromkeys(pending, body_width(final) if final is not None else 9000))
-    return out
+    return {el: body_width(sect) for sect, elements in body_sections(body) for el in elements}
 
 
 def fit_rules(body: etree._Element, styles: Styles) -> None:
@@ -263,7 +251,9 @@ def keep_last_section(body: etree._Element) -> None:
 def body_width(sect_pr: etree._Element) -> int:
     size = sect_pr.find(w("pgSz"))
     mar = sect_pr.find(w("pgMar"))
-    return int(size.get(w("w"))) - int(mar.get(w("left"))) - int(mar.get(w("right")))
+    if size is None or mar is None:
+        return 9000  # a section without page setup: Word's default Letter text width, roughly
+    return int(size.get(w("w"))) - int(mar.get(w("left"), 0)) - int(mar.get(w("right"), 0))
 
 
 def page_geometry(sect_pr: etree._Element) -> dict[str, float]:
