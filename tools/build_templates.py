@@ -234,6 +234,17 @@ def signature_block(var: str) -> str:
                borders=False)
 
 
+def kinh_gui_block(var: str) -> list[str]:
+    """Ô 9a: 'Kính gửi: X.' on one line, or 'Kính gửi:' over '- X;' lines (context.addressees)."""
+    return [
+        tag("{%p if " + var + ".kinh_gui_mot %}"), p("{{ %s.kinh_gui_mot }}" % var, "CCHCKinhGui"), tag("{%p endif %}"),
+        tag("{%p if " + var + ".kinh_gui_nhieu %}"),
+        p("Kính gửi:", "CCHCKinhGui"),
+        tag("{%p for k in " + var + ".kinh_gui_nhieu %}"), p("{{ k }}", "CCHCKinhGuiDong"), tag("{%p endfor %}"),
+        tag("{%p endif %}"),
+    ]
+
+
 def narrative(var: str) -> list[str]:
     """Paragraphs from the workbook: Mục headings bold, everything else body text."""
     return [
@@ -402,11 +413,7 @@ def build_baocao_quy(path: Path) -> None:
         p("BÁO CÁO", "CCHCTenLoai"),
         p("{{ bc.trich_yeu }}", "CCHCTrichYeu"),
         p("", ooxml.RULE_SHORT),
-        tag("{%p if bc.kinh_gui_mot %}"), p("{{ bc.kinh_gui_mot }}", "CCHCKinhGui"), tag("{%p endif %}"),
-        tag("{%p if bc.kinh_gui_nhieu %}"),
-        p("Kính gửi:", "CCHCKinhGui"),
-        tag("{%p for k in bc.kinh_gui_nhieu %}"), p("{{ k }}", "CCHCKinhGuiDong"), tag("{%p endfor %}"),
-        tag("{%p endif %}"),
+        *kinh_gui_block("bc"),
         p("{{ bc.mo_dau }}", "CCHCNoiDung"),
         p("I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH", "CCHCMuc"),
         *narrative("bc.gioi_thieu"),
@@ -483,11 +490,7 @@ def build_congvan_dondoc(path: Path) -> None:
     b = Builder()
     b.add(
         header_block("cv.so_ky_hieu", "cv.ngay_thang", "cv.trich_yeu"),
-        tag("{%p if cv.kinh_gui_mot %}"), p("{{ cv.kinh_gui_mot }}", "CCHCKinhGui"), tag("{%p endif %}"),
-        tag("{%p if cv.kinh_gui_nhieu %}"),
-        p("Kính gửi:", "CCHCKinhGui"),
-        tag("{%p for k in cv.kinh_gui_nhieu %}"), p("{{ k }}", "CCHCKinhGuiDong"), tag("{%p endfor %}"),
-        tag("{%p endif %}"),
+        *kinh_gui_block("cv"),
         *narrative("cv.doan"),
         signature_block("cv"),
     )

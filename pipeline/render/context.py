@@ -73,6 +73,16 @@ def recipients(lines: list[str], office_code: str, expand: Callable[[str], str])
     return out
 
 
+def addressees(names: list[str]) -> dict[str, object]:
+    """The "Kính gửi" block (NĐ 30 ô 9a): one recipient on the same line ending with
+    '.', several as '- …;' lines, the last ending with '.'."""
+    return {
+        "kinh_gui_mot": f"Kính gửi: {names[0]}." if len(names) == 1 else "",
+        "kinh_gui_nhieu": [f"- {x}{'.' if i == len(names) - 1 else ';'}" for i, x in enumerate(names)]
+        if len(names) > 1 else [],
+    }
+
+
 def _ends(text: str, mark: str) -> str:
     return text.rstrip().rstrip(";.") + mark
 

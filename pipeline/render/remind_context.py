@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pipeline import format as fmt
 from pipeline.model import Plan
-from pipeline.render.context import recipients, signature
+from pipeline.render.context import addressees, recipients, signature
 
 
 def missing_units(plan: Plan, period: int) -> list[str]:
@@ -22,7 +22,6 @@ def remind_context(plan: Plan, period: int, units: list[str]) -> dict[str, objec
     p = plan.periods[period]
     phrase = fmt.period_phrase(p.name, plan.year)
     names = {u.code: u.name for u in plan.units}
-    addressees = [names[c] for c in units]
     due = f" trước ngày {fmt.short_date(p.unit_due)}" if p.unit_due else ""
     body = [
         f"Thực hiện Kế hoạch cải cách hành chính năm {plan.year} của {a.name}, các phòng, đơn vị gửi báo cáo kết "
@@ -41,9 +40,7 @@ def remind_context(plan: Plan, period: int, units: list[str]) -> dict[str, objec
             "so_ky_hieu": fmt.so_line("", "", f"{a.abbr}-{office}"),
             "trich_yeu": f"V/v đôn đốc báo cáo kết quả CCHC {phrase}",
             "ngay_thang": fmt.date_line(a.place, None, plan.year),
-            "kinh_gui_mot": f"Kính gửi: {addressees[0]}." if len(addressees) == 1 else "",
-            "kinh_gui_nhieu": [f"- {x}{'.' if i == len(addressees) - 1 else ';'}" for i, x in enumerate(addressees)]
-            if len(addressees) > 1 else [],
+            **addressees([names[c] for c in units]),
             "doan": [{"kieu": "doan", "text": t} for t in body],
             "ky": signature(signer) or {"dong1": "", "dong2": "", "ten": ""},
             "noi_nhan": recipients(["Như trên", f"{a.head_title}, các Phó {a.head_title} Sở (b/c)"], office,

@@ -17,7 +17,7 @@ from pipeline.derive.numbering import number_sections
 from pipeline.derive.rollup import CLASSES, DONE_CLASSES, Rollup, TaskStatus
 from pipeline.derive.targets import NOT_MET, verdict
 from pipeline.model import Plan
-from pipeline.render.context import plan_values, recipients, signature
+from pipeline.render.context import addressees, plan_values, recipients, signature
 from pipeline.render.docx import Image
 from pipeline.schema import REMARK_PARTS
 from pipeline.text import match_key
@@ -251,9 +251,7 @@ def report_context(plan: Plan, roll: Rollup, period: int, chart: Callable[[list[
             "so_ky_hieu": so,
             "ngay_thang": fmt.date_line(a.place, p.report_date, plan.year),
             "trich_yeu": summary,
-            "kinh_gui_mot": f"Kính gửi: {kinh_gui[0]}." if len(kinh_gui) == 1 else "",
-            "kinh_gui_nhieu": [f"- {x}{'.' if i == len(kinh_gui) - 1 else ';'}" for i, x in enumerate(kinh_gui)]
-            if len(kinh_gui) > 1 else [],
+            **addressees(kinh_gui),
             "mo_dau": opening,
             "gioi_thieu": intro,
             "chi_dao": chi_dao,
