@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import CchcError, Problem, Severity
-from pipeline.schema import SHEETS, SheetSpec
+from pipeline.schema import MAX_UNPACKED_BYTES, SHEETS, SheetSpec
 from pipeline.text import header_key
 
 # A header may sit below a title line or two; look this far down for it.
 HEADER_SEARCH_ROWS = 6
-MAX_UNPACKED = 1 << 30
+
 
 
 def col_letter(index: int) -> str:
@@ -155,8 +155,8 @@ def check_file(path: Path) -> None:
             raise CchcError(f"Tệp {name} là bảng tính OpenDocument (.ods). Mở tệp và lưu dạng Excel Workbook (.xlsx).")
         raise CchcError(f"Tệp {name} bị hỏng: thiếu phần xl/workbook.xml (không phải sổ Excel).")
     # A few MB of XML per 10,000 rows; gigabytes mean a zip bomb, not a plan.
-    if sum(i.file_size for i in infos) > MAX_UNPACKED:
-        raise CchcError(f"Tệp {name} giải nén ra quá lớn (trên {MAX_UNPACKED // 2**20} MB); "
+    if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
+        raise CchcError(f"Tệp {name} giải nén ra quá lớn (trên {MAX_UNPACKED_BYTES // 2**20} MB); "
                         "đây không phải sổ kế hoạch bình thường nên chương trình không mở.")
 
 

@@ -363,3 +363,10 @@ REMARK_PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "phuong_huong": ("Phương hướng", ("phương hướng, nhiệm vụ", "nhiệm vụ kỳ tiếp theo")),
     "kien_nghi": ("Kiến nghị", ("đề xuất, kiến nghị", "đề xuất")),
 }
+
+
+# ---------------------------------------------------------------------------
+# Bounds on what one input file may cost, whatever it holds. A 50,000-task workbook with a
+# year of entries unpacks to well under 200 MB and a plan's .docx to a few MB; a package that
+# unpacks past this is a zip bomb or not a document, and is refused before it is parsed.
+MAX_UNPACKED_BYTES = 512 * 2**20  # all members of an .xlsx or .docx together

@@ -16,13 +16,14 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline.errors import CchcError
+from pipeline.schema import MAX_UNPACKED_BYTES
 from pipeline.text import clean
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
-# A .docx of a plan is a few MB; anything unpacking past this is not a document.
-MAX_UNPACKED = 300 * 1024 * 1024
+
+
 
 
 def w(tag: str) -> str:
@@ -122,7 +123,7 @@ def check_source(path: Path) -> None:
             infos = zf.infolist()
             names = {i.filename for i in infos}
             unpacked = sum(i.file_size for i in infos)
-            bad = zf.testzip() if unpacked <= MAX_UNPACKED else None
+            bad = zf.testzip() if unpacked <= MAX_UNPACKED_BYTES else None
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
         raise CchcError(f"Tệp {name} bị hỏng hoặc bị cắt dở ({exc}). Hãy lấy lại bản sao của văn bản.") from None
     if "word/document.xml" not in names:
@@ -131,7 +132,7 @@ def check_source(path: Path) -> None:
         if "ppt/presentation.xml" in names:
             raise CchcError(f"Tệp {name} là tệp PowerPoint, không phải văn bản Word .docx.")
         raise CchcError(f"Tệp {name} không phải văn bản Word .docx (thiếu phần word/document.xml).")
-    if unpacked > MAX_UNPACKED:
+    if unpacked > MAX_UNPACKED_BYTES:
         raise CchcError(f"Tệp {name} giải nén ra quá lớn ({unpacked // (1024 * 1024)} MB); không phải một "
                         "văn bản Kế hoạch thông thường nên chương trình không đọc.")
     if bad is not None:
