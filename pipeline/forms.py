@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from pipeline.errors import CchcError, Problem, Severity
-from pipeline.model import Plan, StatusEntry, Task, Unit, status_key
+from pipeline.model import Plan, StatusEntry, Task, Unit
 from pipeline.schema import (
     ENTRY_KEYS,
     FORM_DATA_SHEET,
@@ -45,6 +45,7 @@ from pipeline.schema import (
     TIEN_DO,
 )
 from pipeline.text import header_key, match_key, strip_accents
+from pipeline.validate.cells import status_key
 
 ROLE_LEAD = "Chủ trì"
 ROLE_SUPPORT = "Phối hợp"
@@ -74,7 +75,7 @@ def _short(d: dt.date | None) -> str:
 
 
 def _period_phrase(plan: Plan, quy: int) -> str:
-    from pipeline.format import period_phrase
+    from pipeline.formatting import period_phrase
 
     return period_phrase(plan.periods[quy].name, plan.year)
 
@@ -370,19 +371,22 @@ class ReturnedForm:
 def read_form(path: Path, plan: Plan, quy: int) -> ReturnedForm:
     """Read and check one returned form against the plan and period; CchcError (with every
     problem, each naming file › sheet › cell) when the form cannot be taken."""
-    from pipeline import read, validate
+    from pipeline import read
+    from pipeline.validate.cells import to_text
+    from pipeline.validate.rows import Reporter
 
     path = Path(path)
     wb = read.read_workbook(path, (FORM_META_SHEET, FORM_DATA_SHEET), FORM_SPECS)
     meta_table = wb.tables.get(FORM_META_SHEET)
-    meta = {header_key(r.get("key")): (validate.to_text(r.get("value")), r.ref("value"))
-            for r in (meta_table.records if meta_table else [])}
+    meta = {header_key(key): (to_text(value), meta_table.ref("value", i))
+            for i, (key, value) in enumerate(zip(meta_table.values.get("key", []), meta_table.values.get("value", [])))
+            } if meta_table else {}
     unit = _identify(path.name, meta, plan, quy)
     table = wb.tables.get(FORM_DATA_SHEET)
     if table is None:
         raise CchcError(f"Phiếu {path.name} thiếu sheet {FORM_DATA_SHEET}.", wb.problems)
     problems: list[Problem] = list(wb.problems)
-    report = validate.Reporter(wb, problems)
+    report = Reporter(wb, problems)
     report_date = _report_date(table, report)
     entries, listed, as_read = _form_rows(table, report, plan, unit)
     errors = [p for p in problems if p.severity is Severity.ERROR]
@@ -429,13 +433,15 @@ def _identify(name: str, meta: dict[str, tuple[str, str]], plan: Plan, quy: int)
 def _form_rows(table, report, plan: Plan, unit: Unit) -> tuple[list[Entry], list[str], list[Content]]:
     """The form's rows checked: (entries with a status, tasks listed, every row as read for the fingerprint)."""
     from pipeline.read import suggest
-    from pipeline.validate import convert_rows
+    from pipeline.validate.rows import convert
 
     tasks = {match_key(t.id): t for t in plan.tasks}
     entries: list[Entry] = []
     as_read: list[Content] = []
     seen: dict[str, int] = {}
-    for r in convert_rows(table, report):
+    rows = convert(table, report)
+    for i in range(len(rows)):
+        r = {k: col[i] for k, col in rows.values.items()}
         raw_id, raw_status = str(r["task"] or ""), str(r["status"] or "")
         task = tasks.get(match_key(raw_id))
         status = status_key(raw_status) if raw_status else None
@@ -444,8 +450,8 @@ def _form_rows(table, report, plan: Plan, unit: Unit) -> tuple[list[Entry], list
         as_read.append(content(task.id if task else raw_id, status or raw_status, values.get("percent"),
                                text["result"], text["evidence"], values.get("done_on"), text["issues"], text["note"]))
 
-        def error(key: str, message: str, r=r) -> None:
-            report.error(table.sheet, r.ref(key), message)
+        def error(key: str, message: str, i: int = i) -> None:
+            report.error(table.sheet, rows.ref(key, i), message)
 
         if not raw_id:
             continue  # reported by convert_rows (Mã nhiệm vụ is required)
@@ -457,7 +463,7 @@ def _form_rows(table, report, plan: Plan, unit: Unit) -> tuple[list[Entry], list
         elif task.id in seen:
             error("task", f"Nhiệm vụ {task.id} ghi hai lần (dòng {seen[task.id]}).")
         else:
-            seen[task.id] = r.row
+            seen[task.id] = rows.numbers[i]
             if not raw_status:
                 if any(v not in (None, "") for k, v in values.items() if k != "status"):
                     error("status", f"Nhiệm vụ {task.id} có số liệu nhưng chưa chọn Trạng thái.")
@@ -468,13 +474,13 @@ def _form_rows(table, report, plan: Plan, unit: Unit) -> tuple[list[Entry], list
                 error("note", "Nhiệm vụ 'Không thực hiện' cần ghi lý do ở cột Ghi chú.")
             else:
                 entries.append(Entry(task.id, status, values.get("percent"), text["result"], text["evidence"],
-                                     values.get("done_on"), text["issues"], text["note"], r.row))
+                                     values.get("done_on"), text["issues"], text["note"], rows.numbers[i]))
     return entries, list(seen), as_read
 
 
 def _report_date(table, report) -> dt.date | None:
     from pipeline.read import cell_ref
-    from pipeline.validate import Invalid, to_date
+    from pipeline.validate.cells import Invalid, to_date
 
     key = header_key(FORM_REPORT_DATE)
     for r, row in enumerate(table.above):

@@ -12,14 +12,15 @@ from docxutil import Doc
 
 from pipeline import api
 from pipeline.errors import CchcError
-from pipeline.render import context, ooxml
 from pipeline.render import docx as docx_render
+from pipeline.render import ooxml
+from pipeline.render import plan as plan_render
 from pipeline.render.ooxml import w
 
 
 def appendix_with_split(tmp_path: Path, split: int) -> Doc:
     plan = api.load(BUNDLED, ("ThongTin", "DonVi", "NhiemVu")).plan
-    rendered = docx_render.render(api.template("qd_kehoach.docx"), context.plan_context(plan),
+    rendered = docx_render.render(api.template("qd_kehoach.docx"), plan_render.plan_context(plan),
                                   fast_loops=("phu_luc.nhom",), split_rows=split,
                                   tweak=lambda d: ooxml.keep_last_section(d.element.body))
     out = tmp_path / f"split{split}.docx"
