@@ -432,8 +432,3 @@ _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "X
 # year of entries unpacks to well under 200 MB and a plan's .docx to a few MB; a package that
 # unpacks past this is a zip bomb or not a document, and is refused before it is parsed.
 MAX_UNPACKED_BYTES = 512 * 2**20  # all members of an .xlsx or .docx together
-
-
-# Transitional spellings for pipeline/forms.py until it moves to STATUS_WORDS (removed with it).
-STATUSES = {k.value: (w.label, w.aliases) for k, w in STATUS_WORDS.items()}
-STATUS_HELP = {k.value: w.help for k, w in STATUS_WORDS.items()}

@@ -3,10 +3,12 @@
 Forms are reopened with openpyxl and checked as a unit would meet them: locked task
 columns, dropdowns, hidden identity, pre-filled latest entries. Returned forms are
 edited with openpyxl as a unit would in Excel, then collected into a private copy of
-the bundled workbook, whose bytes are compared to prove what was (not) written."""
+the bundled workbook, whose bytes are compared to prove what was (not) written.
+The last test keeps the package's modules (pipeline/forms/) importing one way."""
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import hashlib
 import shutil
@@ -15,7 +17,7 @@ from pathlib import Path
 import minibook
 import pytest
 from click.testing import CliRunner
-from conftest import BUNDLED, edit_sheet
+from conftest import BUNDLED, ROOT, edit_sheet
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -23,14 +25,14 @@ from openpyxl import load_workbook
 from pipeline import api
 from pipeline.cli import cli
 from pipeline.errors import CchcError
-from pipeline.schema import STATUSES
+from pipeline.schema import STATUS_WORDS
 from pipeline.text import clean
 
 TODAY = dt.date(2024, 12, 2)
 NOW = dt.datetime(2024, 12, 12, 9, 30)
 HEADERS = ["Mã nhiệm vụ", "Lĩnh vực", "Nhiệm vụ", "Vai trò (Chủ trì/Phối hợp)", "Thời gian", "Trạng thái",
            "Tỷ lệ (%)", "Kết quả thực hiện", "Văn bản/minh chứng", "Ngày hoàn thành", "Khó khăn, vướng mắc", "Ghi chú"]
-LABELS = [label for label, _ in STATUSES.values()]
+LABELS = [w.label for w in STATUS_WORDS.values()]
 
 
 def digest(path: Path) -> str:
@@ -548,3 +550,30 @@ def test_untouched_form_is_a_noop(tmp_path_factory, texts, status, pct, entry_pe
     again = api.collect(book, quy, [form])
     assert [f.outcome for f in again.detail.forms] == ["unchanged"], again.detail.summary()
     assert digest(book) == after
+
+
+# -- the package: one module per job, imports one way -----------------------------------
+
+
+def test_forms_modules_import_one_way():
+    """write ← content → read → decide → edit, counting imports inside functions; only the
+    package's __init__ ties them together, and no module imports it."""
+    allowed = {"content": set(), "write": {"content"}, "read": {"content"}, "decide": {"content", "read"},
+               "edit": {"content", "decide"}}
+    package = ROOT / "pipeline" / "forms"
+    modules = {p.stem for p in package.glob("*.py")}
+    assert modules == {*allowed, "__init__"}
+    for name in allowed:
+        used = set()
+        for node in ast.walk(ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                assert node.level == 0, f"{name}.py: relative import"
+                targets = [node.module or ""] + [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                targets = [a.name for a in node.names]
+            else:
+                continue
+            used |= {t.split(".")[2] if t.count(".") >= 2 else "__init__"
+                     for t in targets if t == "pipeline.forms" or t.startswith("pipeline.forms.")}
+        used &= modules  # 'from pipeline.forms.read import Entry' also names pipeline.forms.read.Entry
+        assert used <= allowed[name], f"{name}.py imports {sorted(used - allowed[name])}"
