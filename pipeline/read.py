@@ -12,6 +12,7 @@ belong to `validate`.
 from __future__ import annotations
 
 import difflib
+import operator
 import posixpath
 import re
 import zipfile
@@ -260,11 +261,11 @@ def _needs_scan(zf: zipfile.ZipFile, member: str) -> tuple[bool, bool]:
             chunk = fh.read(_CHUNK)
             if not chunk:
                 break
-            window = tail + chunk
-            if not formulas and (b"<f" in window or b":f" in window):
-                formulas = _MAY_HAVE_FORMULA.search(window) is not None
-            if not hidden and b"hidden=" in window:
-                hidden = _MAY_HAVE_HIDDEN_ROW.search(window) is not None
+            edge = tail + chunk[:2048]  # a tag cut between two chunks
+            if not formulas and any(m in part for m in (b"<f", b":f") for part in (chunk, edge)):
+                formulas = _MAY_HAVE_FORMULA.search(tail + chunk) is not None
+            if not hidden and (b"hidden=" in chunk or b"hidden=" in edge):
+                hidden = _MAY_HAVE_HIDDEN_ROW.search(tail + chunk) is not None
             tail = chunk[-2048:]
     return formulas, hidden
 
@@ -396,23 +397,39 @@ def _table(path: Path, sheet_name: str, spec: SheetSpec, rows: list[list[object]
                 hint = f" Hãy thêm cột có tiêu đề '{col.header}' vào dòng tiêu đề (dòng {header_row + 1})."
             problems.append(_problem(path, f"Thiếu cột '{col.header}'.{hint}", sheet_name, cell))
     keys = list(columns)
-    picks = [columns[k] for k in keys]
     data = rows[header_row + 1:]
-    width = max((len(row) for row in rows), default=0)
-    if any(len(row) < width for row in data):  # calamine's rows are rectangular; be safe
+    width = max(map(len, rows), default=0)
+    if data and min(map(len, data)) < width:  # calamine's rows are rectangular; be safe
         data = [list(row) + [""] * (width - len(row)) for row in data]
-    cols = [[row[c] for row in data] for c in picks]
-    keep = [i for i, vals in enumerate(zip(*cols))
-            if any(v is not None and (v.__class__ is not str or v.strip()) for v in vals)]
+    if keys and data:
+        picked = map(operator.itemgetter(*(columns[k] for k in keys)), data)
+        cols = list(zip(*picked)) if len(keys) > 1 else [tuple(v for v in picked)]
+    else:
+        cols = [() for _ in keys]
+    keep = _nonblank_rows(cols, len(data))
     if len(keep) == len(data):
         table.rows = list(range(header_row + 2, header_row + 2 + len(data)))
-        table.values = dict(zip(keys, cols))
+        table.values = {k: list(col) for k, col in zip(keys, cols)}
     else:  # blank rows, including Excel's trailing empty rows, carry nothing
         table.rows = [header_row + 2 + i for i in keep]
         table.values = {k: [col[i] for i in keep] for k, col in zip(keys, cols)}
     if scan and (scan.uncached or scan.hidden_rows):
         _report_scan(path, table, scan, problems)
     return table
+
+
+def _blank(value: object) -> bool:
+    return value is None or (value.__class__ is str and not value.strip())  # type: ignore[attr-defined]
+
+
+def _nonblank_rows(cols: list[tuple[object, ...]], n: int) -> list[int]:
+    """Indices of the rows with a value in some contract column. The first column (a code
+    or name) decides most rows alone; only a row blank there is looked at whole."""
+    if not cols:
+        return []
+    first, rest = cols[0], cols[1:]
+    return [i for i, v in enumerate(first)
+            if not _blank(v) or any(not _blank(c[i]) for c in rest)]
 
 
 def _report_scan(path: Path, table: Table, scan: SheetScan, problems: list[Problem]) -> None:

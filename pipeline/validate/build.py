@@ -257,17 +257,22 @@ def entries(ctx: Context, task_list: list[Task]) -> list[StatusEntry]:
     if t is None:
         return out
     ids = {match_key(x.id): x.id for x in task_list}
+    exact = {x.id: x.id for x in task_list}  # most cells hold the id as NhiemVu spells it
+    statuses: dict[str, Status | None] = {}  # a handful of spellings over thousands of rows
     note_col = "note" if t.has("note") else "status"
     for i, (task, unit, period, status_text, percent, result, evidence, done_on, issues, note) in enumerate(zip(
             t.text("task"), t.text("unit"), t.integer("period"), t.text("status"), t.number("percent"),
             t.text("result"), t.text("evidence"), t.date("done_on"), t.text("issues"), t.text("note"))):
-        tid = ids.get(match_key(task))
+        tid = exact.get(task) or ids.get(match_key(task))
         if tid is None and task:
             near = suggest(task, list(ids.values()))
             hint = f" Có phải '{near}'?" if near else ""
             ctx.report.error(t.sheet, t.ref("task", i), f"Mã nhiệm vụ '{task}' không có trong sheet NhiemVu.{hint}")
         codes = ctx.units_in(t, "unit", i, unit) if unit else ()
-        status = status_key(status_text)
+        if status_text in statuses:
+            status = statuses[status_text]
+        else:
+            status = statuses[status_text] = status_key(status_text)
         if status is None and status_text:
             labels = ", ".join(w.label for w in STATUS_WORDS.values())
             ctx.report.error(t.sheet, t.ref("status", i),

@@ -9,7 +9,6 @@ wrong kind, is a programming error (KeyError, TypeError), never a silent None.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -111,64 +110,64 @@ def convert(table: Table, report: Reporter) -> Rows:
     return Rows(table, values)
 
 
-def _fast(kind: Kind, nonempty: bool) -> Callable[[object], object]:
-    """The common cells of a kind without the general path's checks: plain text, a
-    period number, a date cell, a whole percentage; anything else returns `_SLOW`."""
-    blank: object = "" if kind is Kind.TEXT else None
-
-    def text(raw: object) -> object:
-        if raw.__class__ is str:
-            if raw and raw[0] != "#":  # type: ignore[index]
-                value = clean(raw)
-                if value or not nonempty:
-                    return value
-            elif raw == "" and not nonempty:
-                return blank
-        elif raw is None and not nonempty:
-            return blank
-        return _SLOW
-
-    def other(raw: object) -> object:
-        if (raw is None or raw == "") and not nonempty:
-            return blank
-        cls = raw.__class__
-        if kind is Kind.PERIOD and cls in (int, float) and raw in (1, 2, 3, 4):
-            return int(raw)  # type: ignore[call-overload]
-        if kind is Kind.DATE and cls is dt.date:
-            return raw
-        if kind is Kind.PERCENT and cls in (int, float) and (raw == 0 or 1 <= raw <= 100):  # type: ignore[operator]
-            return float(raw)  # type: ignore[arg-type]
-        return _SLOW
-
-    return text if kind is Kind.TEXT else other
+_SLOW = object()  # "take the general path": the value needs checking or a message
+_BLANK = object()
+_NUMBERS = (int, float)
 
 
-_SLOW = object()
-
-
-def _convert_column(table: Table, col: Column, raw: list[object], report: Reporter) -> list[object]:
-    fast = _fast(col.kind, col.nonempty)
-    # Sections, deadlines, units and statuses repeat over thousands of rows: convert each
-    # distinct text once. Only what the fast path accepts is remembered, so every
-    # problem cell is still reported at its own place.
+def _fast_text(raw: list[object], nonempty: bool) -> list[object]:
+    """Plain text cleaned, blanks as ''; anything else left to the general path. Sections,
+    deadlines, units and statuses repeat over thousands of rows: each distinct text is
+    cleaned once."""
     memo: dict[str, object] = {}
     out: list[object] = []
     append = out.append
-    for i, value in enumerate(raw):
+    for value in raw:
         if value.__class__ is str:
             typed = memo.get(value, _SLOW)  # type: ignore[call-overload]
             if typed is _SLOW:
-                typed = fast(value)
-                if typed is _SLOW:
-                    typed = _convert_cell(table, col, i, value, report)
-                else:
+                if value and value[0] != "#":  # type: ignore[index]
+                    text = clean(value)
+                    typed = text if text or not nonempty else _SLOW
+                elif value == "" and not nonempty:
+                    typed = ""
+                if typed is not _SLOW:
                     memo[value] = typed  # type: ignore[index]
+        elif value is None and not nonempty:
+            typed = ""
         else:
-            typed = fast(value)
-            if typed is _SLOW:
-                typed = _convert_cell(table, col, i, value, report)
+            typed = _SLOW
         append(typed)
     return out
+
+
+def _fast_other(kind: Kind, raw: list[object], nonempty: bool) -> list[object]:
+    """The common typed cells without the general path's checks: a date cell, a period
+    number, a number, a whole percentage; blanks as None. Class checks keep True/False
+    (which equal 1/0) on the general path."""
+    blank = _SLOW if nonempty else _BLANK
+    if kind is Kind.DATE:
+        out = [v if v.__class__ is dt.date else blank if v is None or v == "" else _SLOW for v in raw]
+    elif kind is Kind.PERIOD:
+        out = [int(v) if v.__class__ in _NUMBERS and v in (1, 2, 3, 4) else  # type: ignore[call-overload]
+               blank if v is None or v == "" else _SLOW for v in raw]
+    elif kind is Kind.NUMBER:
+        out = [float(v) if v.__class__ in _NUMBERS else  # type: ignore[arg-type]
+               blank if v is None or v == "" else _SLOW for v in raw]
+    elif kind is Kind.PERCENT:
+        out = [float(v) if v.__class__ in _NUMBERS and (v == 0 or 1 <= v <= 100)  # type: ignore[arg-type, operator]
+               else blank if v is None or v == "" else _SLOW for v in raw]
+    else:
+        out = [blank if v is None or v == "" else _SLOW for v in raw]
+    return out if nonempty else [None if v is _BLANK else v for v in out]
+
+
+def _convert_column(table: Table, col: Column, raw: list[object], report: Reporter) -> list[object]:
+    fast = _fast_text(raw, col.nonempty) if col.kind is Kind.TEXT else _fast_other(col.kind, raw, col.nonempty)
+    for i, value in enumerate(fast):
+        if value is _SLOW:
+            fast[i] = _convert_cell(table, col, i, raw[i], report)
+    return fast
 
 
 def _convert_cell(table: Table, col: Column, i: int, raw: object, report: Reporter) -> object:
