@@ -97,8 +97,9 @@ def default_output(plan: Plan, name: str) -> Path:
 def render_plan(plan: Plan, output: Path, *, appendix_only: bool = False, force: bool = False) -> Path:
     """Render the Quyết định + Kế hoạch + Phụ lục (or the Phụ lục alone) and save it atomically.
     Once the decision has its số, an existing file is replaced only with `force` (and backed up)."""
+    from pipeline import ooxml
     from pipeline.export import guard_issued, write_atomic
-    from pipeline.render import context, docx, ooxml
+    from pipeline.render import context, docx
 
     guard_issued(Path(output), force)
 

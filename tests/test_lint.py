@@ -15,7 +15,7 @@ from nd30_cases import CASES, Case, build, foreign_report, tabbed_plan
 from pipeline.errors import CchcError, Problem, Severity
 from pipeline.lint import lint_docx, lint_template
 from pipeline.lint.rules import date_rules, so_rules
-from pipeline.render.ooxml import A_NS, W_NS
+from pipeline.ooxml import A_NS, W_NS
 
 TEMPLATE = ROOT / "templates" / "qd_kehoach.docx"
 SO_ZERO = "Số văn bản dưới 10 phải có số 0 phía trước (01–09)"
@@ -156,7 +156,7 @@ def test_what_was_found_follows_the_rule(plan_docx, cases_dir):
 def test_not_a_docx_is_refused(tmp_path):
     bad = tmp_path / "x.docx"
     bad.write_text("not a zip", encoding="utf-8")
-    with pytest.raises(CchcError, match=r"Không mở được x\.docx"):
+    with pytest.raises(CchcError, match=r"x\.docx .*không phải văn bản Word"):
         lint_docx(bad)
 
 
@@ -183,9 +183,9 @@ THEME = (f'<a:theme xmlns:a="{A_NS}"><a:themeElements><a:fontScheme><a:majorFont
 def fmt():
     from lxml import etree
 
-    from pipeline.lint.resolve import Formatter
+    from pipeline.ooxml.styles import Resolver
 
-    return Formatter(etree.fromstring(STYLES), etree.fromstring(THEME), None, None)
+    return Resolver(etree.fromstring(STYLES), etree.fromstring(THEME), None, None)
 
 
 def test_run_formatting_follows_styles_then_defaults(fmt):
@@ -323,7 +323,7 @@ def test_loop_variable_outside_its_loop_and_unknown_names(tmp_path, provided):
 def test_not_a_template_is_refused(tmp_path, provided):
     bad = tmp_path / "mau.docx"
     bad.write_bytes(b"PK not really")
-    with pytest.raises(CchcError, match=r"Không mở được mẫu mau\.docx"):
+    with pytest.raises(CchcError, match=r"mau\.docx bị hỏng"):
         lint_template(bad, provided)
 
 
