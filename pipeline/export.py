@@ -104,15 +104,11 @@ def is_issued(path: Path) -> bool:
     from pipeline.ooxml import package, text
 
     try:
-        with package.open_docx(path) as pkg, contextlib.closing(pkg.stream(pkg.main, "w:p")) as paragraphs:
-            for n, p in enumerate(paragraphs):
-                if n >= _HEADER_PARAGRAPHS:
-                    break
-                if _ISSUED.search(unicodedata.normalize("NFC", text.paragraph_text(p))):
-                    return True
+        with package.open_docx(path) as pkg:
+            header = pkg.leading_paragraphs(_HEADER_PARAGRAPHS)
+            return any(_ISSUED.search(unicodedata.normalize("NFC", text.paragraph_text(p))) for p in header)
     except (CchcError, OSError):
         return False
-    return False
 
 
 def guard_issued(path: Path, force: bool) -> Path | None:

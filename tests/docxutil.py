@@ -86,7 +86,7 @@ class Doc:
         )
 
     def paragraphs(self) -> list[Para]:
-        return [self.para(p) for p in self.body.iter(w("p"))]
+        return [self.para(p) for p in ooxml.paragraphs_in(self.body)]
 
     def find(self, startswith: str) -> Para:
         for p in self.paragraphs():
@@ -101,7 +101,7 @@ class Doc:
         raise AssertionError(f"no paragraph reads {text!r}")
 
     def all_runs(self) -> list[tuple[etree._Element, etree._Element]]:
-        return [(r, p) for p in self.body.iter(w("p")) for r, _ in ooxml.run_pieces(p)]
+        return [(r, p) for p in ooxml.paragraphs_in(self.body) for r, _ in ooxml.run_pieces(p)]
 
     def sections(self) -> list[etree._Element]:
         return [sect for sect, _ in ooxml.body_sections(self.body)]
@@ -119,4 +119,4 @@ class Doc:
                 if kind == "header" and rid in self._headers}
 
     def text(self) -> str:
-        return "\n".join(ooxml.paragraph_text(p) for p in self.body.iter(w("p")))
+        return "\n".join(ooxml.paragraph_text(p) for p in ooxml.paragraphs_in(self.body))

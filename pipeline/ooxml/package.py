@@ -11,6 +11,7 @@ with lxml without entity expansion or network access.
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 import re
 import zipfile
@@ -136,6 +137,17 @@ class Package:
             raise _corrupt(self.path, member, exc) from None
         except _ZIP_ERRORS as exc:
             raise _corrupt(self.path, member, exc) from None
+
+    def leading_paragraphs(self, limit: int) -> list[etree._Element]:
+        """The main document's first `limit` paragraphs (table cells' included, in the order
+        they end), reading no further into the part than they reach."""
+        out: list[etree._Element] = []
+        with contextlib.closing(self.stream(self.main, "w:p")) as paragraphs:
+            for p in paragraphs:
+                if len(out) >= limit:
+                    break
+                out.append(p)
+        return out
 
     # -- relationships ---------------------------------------------------------------------
 

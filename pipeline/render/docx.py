@@ -16,7 +16,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from lxml import etree
 
@@ -143,6 +143,7 @@ def render(template: Path, context: dict, *, fast_loops: tuple[str, ...] = (),
                 blocks.append(loop)
             return xml
 
+    package.open_docx(template).close()  # a clerk may have re-saved it: the same checks as any .docx read
     try:
         tpl = _Template(str(template))
         tpl.render(_with_images(context, tpl), env)
@@ -224,7 +225,7 @@ def _document_chunks(xml: str, loops: list[tuple[Template, dict, Loop]], split_r
     yield xml[pos:]
 
 
-def write_package(rendered: Rendered, out: io.BufferedIOBase) -> None:
+def write_package(rendered: Rendered, out: BinaryIO) -> None:
     """Write the final .docx to an open binary file, streaming table rows. A template
     error inside a streamed loop (a mistyped {{ t.… }}) surfaces here, as CchcError."""
     from jinja2 import TemplateError, UndefinedError
@@ -237,7 +238,7 @@ def write_package(rendered: Rendered, out: io.BufferedIOBase) -> None:
         raise CchcError(f"Mẫu có thẻ lệnh sai trong bảng: {exc}.") from None
 
 
-def _write_package(rendered: Rendered, out: io.BufferedIOBase) -> None:
+def _write_package(rendered: Rendered, out: BinaryIO) -> None:
     with zipfile.ZipFile(io.BytesIO(rendered.package)) as src, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
