@@ -24,7 +24,8 @@ from pipeline.importer import docxread
 from pipeline.lint import lint_docx, lint_template
 from pipeline.lint.resolve import load
 from pipeline.ooxml import package, sections, tables
-from pipeline.ooxml.ns import decl, flag, on_off, w
+from pipeline.ooxml.ns import A_NS, W_NS, decl, flag, on_off, w
+from pipeline.ooxml.styles import Resolver
 from pipeline.text import clean
 
 NS = decl("w", "r", "mc", "wp", "a", "wps", "v")
@@ -161,6 +162,73 @@ def test_the_importer_grid_follows_merges():
     rows = tables.grid(tbl)
     assert [[s.fresh for s in row if s] for row in rows] == [[True, True, True], [False, False, True]]
     assert rows[1][0] is not None and rows[0][0] is not None and rows[1][0].tc is rows[0][0].tc
+
+
+# -- the style resolver -----------------------------------------------------------
+
+STYLES = f"""<w:styles xmlns:w="{W_NS}">
+  <w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:asciiTheme="minorHAnsi" w:hAnsiTheme="minorHAnsi"/>
+    <w:sz w:val="22"/></w:rPr></w:rPrDefault></w:docDefaults>
+  <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>
+    <w:rPr><w:sz w:val="24"/></w:rPr></w:style>
+  <w:style w:type="paragraph" w:styleId="Heading"><w:basedOn w:val="Normal"/>
+    <w:pPr><w:jc w:val="center"/></w:pPr><w:rPr><w:b/><w:rFonts w:ascii="Times New Roman"/></w:rPr></w:style>
+  <w:style w:type="paragraph" w:styleId="SubHeading"><w:basedOn w:val="Heading"/>
+    <w:rPr><w:sz w:val="28"/></w:rPr></w:style>
+  <w:style w:type="character" w:styleId="Strong"><w:rPr><w:b/></w:rPr></w:style>
+  <w:style w:type="table" w:styleId="Grid"><w:name w:val="Grid"/><w:rPr><w:sz w:val="20"/></w:rPr></w:style>
+</w:styles>"""
+THEME = (f'<a:theme xmlns:a="{A_NS}"><a:themeElements><a:fontScheme><a:majorFont><a:latin typeface="Calibri"/>'
+         '</a:majorFont><a:minorFont><a:latin typeface="Cambria"/></a:minorFont></a:fontScheme></a:themeElements>'
+         '</a:theme>')
+
+
+@pytest.fixture(scope="module")
+def fmt():
+    return Resolver(etree.fromstring(STYLES), etree.fromstring(THEME), None, None)
+
+
+def test_run_formatting_follows_styles_then_defaults(fmt):
+    plain = fmt.run({}, "Normal", None)
+    assert (plain.size, plain.bold, plain.font_ascii) == (12.0, False, "Cambria")  # theme font via theme1.xml
+    sub = fmt.run({}, "SubHeading", None)
+    assert (sub.size, sub.bold, sub.font_ascii, sub.font_hansi) == (14.0, True, "Times New Roman", "Cambria")
+    assert fmt.run({"sz": 13.0}, "SubHeading", None).size == 13.0  # direct formatting wins
+    assert fmt.paragraph({}, "SubHeading", None, None).align == "center"  # basedOn chain
+
+
+def test_bold_is_a_toggle_between_styles(fmt):
+    assert fmt.run({"rStyle": "Strong"}, "Normal", None).bold
+    assert not fmt.run({"rStyle": "Strong"}, "Heading", None).bold  # Strong inside a bold heading: not bold
+    assert fmt.run({"rStyle": "Strong", "b": True}, "Heading", None).bold  # direct bold is absolute
+
+
+def test_table_style_sits_between_paragraph_style_and_defaults(fmt):
+    assert fmt.run({}, "SubHeading", "Grid").size == 14.0  # the paragraph style wins
+    # Word's rule without overrideTableStyleFontSizeAndJustification: a 12 pt Normal gives way
+    assert fmt.run({}, "Normal", "Grid").size == 10.0
+
+
+NUMBERING = (f'<w:numbering xmlns:w="{W_NS}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0">'
+             '<w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/>'
+             '<w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr></w:lvl></w:abstractNum>'
+             '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
+
+
+def test_elements_resolve_through_their_paragraph_style_list_and_table():
+    from pipeline.ooxml.numbering import Counters
+
+    fmt = Resolver(etree.fromstring(STYLES), etree.fromstring(THEME), etree.fromstring(NUMBERING))
+    p = parse('<w:p><w:pPr><w:pStyle w:val="Heading"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'
+              '</w:pPr><w:r><w:rPr><w:rStyle w:val="Strong"/></w:rPr><w:t>x</w:t></w:r></w:p>')
+    para = fmt.paragraph_format(p)
+    assert (para.align, para.left, para.first_line) == ("center", 720, -360)  # the list level's indents
+    assert not fmt.run_format(ooxml.runs(p)[0], p).bold  # Strong inside a bold heading
+    counters = Counters(fmt.levels)
+    assert [counters.label("1", 0)[0] for _ in range(3)] == ["I. ", "II. ", "III. "]
+    cell = parse('<w:tbl><w:tblPr><w:tblStyle w:val="Grid"/></w:tblPr><w:tr><w:tc><w:p><w:r><w:t>y</w:t></w:r>'
+                 '</w:p></w:tc></w:tr></w:tbl>').find(f".//{w('p')}")
+    assert fmt.run_format(None, cell).size == 10.0  # the table style's size beats a 12 pt Normal
 
 
 # -- the defensive opener ------------------------------------------------------------------------

@@ -58,17 +58,14 @@ def decl(*prefixes: str) -> str:
     return " ".join(f'xmlns:{p}="{NSMAP[p]}"' for p in prefixes)
 
 
-def local_name(tag: object) -> str:
-    """The tag without its namespace ('{…}p' → 'p'); '' for comments and processing instructions."""
-    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
-
-
 # -- ST_OnOff ------------------------------------------------------------------------------
-# ECMA-376 Part 1 §22.9.2.7 allows "true"/"on"/"1" and "false"/"off"/"0"; Word writes "1"/"0"
-# or "true"/"false", converters write "on"/"off". Case is ignored: hand-edited and converted
-# files are sometimes capitalised, and a linter should read what the author meant. "none" is
-# not an ST_OnOff value (it belongs to ST_Underline, ST_Border …) and means nothing here: an
-# unknown value reads as the attribute's absence, as does an empty one.
+# One rule for every on/off attribute (w:val of <w:b>, <w:tblHeader>, <w:titlePg> …, w:default,
+# beforeAutospacing, compatibility settings). ECMA-376's ST_OnOff is "true"/"1" or "false"/"0",
+# and the Transitional schema, which Word reads, adds "on"/"off": all six are accepted. Case
+# and stray spaces are ignored: hand-edited and converted files are sometimes capitalised, and
+# the linter should read what the author meant. "none" is not an ST_OnOff value (it belongs to
+# ST_Underline, ST_Border …): like any unknown or empty value it reads as if the attribute
+# were absent.
 ON_VALUES = frozenset({"1", "true", "on"})
 OFF_VALUES = frozenset({"0", "false", "off"})
 

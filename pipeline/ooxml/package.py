@@ -18,7 +18,6 @@ import zipfile
 import zlib
 from collections.abc import Generator
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from types import TracebackType
 
@@ -71,11 +70,9 @@ class Package:
         self._checked: set[str] = set()
         self._xml: dict[str, etree._Element] = {}
         self._rels: dict[str, dict[str, Rel]] = {}
-
-    @cached_property
-    def main(self) -> str:
-        """The main document part (from _rels/.rels; word/document.xml in every file Word writes)."""
-        return self._main_part()
+        # The main document part (from _rels/.rels; word/document.xml in every file Word
+        # writes): a package without one is refused here, before any other part is read.
+        self.main = self._main_part()
 
     def __enter__(self) -> Package:
         return self
@@ -276,7 +273,6 @@ def _checked(path: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> P
                         f"{MAX_UNPACKED_BYTES // 2**20} MB); không phải một văn bản Word thông thường nên "
                         "chương trình không đọc.")
     pkg = Package(path, zf)
-    pkg.main  # noqa: B018 - a package without a main document is refused here, before any other part is read
     for info in infos:
         if _XML_MEMBER.search(info.filename) and not info.is_dir():
             pkg.refuse_dtd(info.filename)

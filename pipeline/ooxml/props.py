@@ -140,11 +140,6 @@ def style_defs(styles_root: etree._Element) -> dict[str, dict[str, object]]:
     return out
 
 
-def style_element(styles_root: etree._Element, sid: str) -> etree._Element | None:
-    """The w:style element with styleId `sid`."""
-    return next((s for s in styles_root.iter(w("style")) if s.get(w("styleId")) == sid), None)
-
-
 def doc_defaults(styles_root: etree._Element) -> tuple[Props, Props]:
     """(run defaults, paragraph defaults) from w:docDefaults."""
     rpr = styles_root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")

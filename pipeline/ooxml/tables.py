@@ -26,10 +26,6 @@ def is_paragraph(el: etree._Element) -> bool:
     return el.tag == _P
 
 
-def is_table(el: etree._Element) -> bool:
-    return el.tag == _TBL
-
-
 def _children(parent: etree._Element, tags: frozenset[str]) -> Iterator[etree._Element]:
     for child in parent:
         if child.tag in tags:
