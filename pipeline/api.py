@@ -1,7 +1,9 @@
-"""Library entry points: each CLI command is a thin wrapper over one function here.
+"""The library's one door: a function per command, each returning a `Result`.
 
-Every function raises `CchcError` for bad input or a refused action and returns
-what it wrote, so the same calls serve scripts, tests and the benchmark.
+Every function raises `CchcError` for bad input or a refused action and otherwise
+returns what it did: the files written, the input's warnings, the lines to tell the
+clerk, and the command's own facts in `detail`. The command line (`cli`), scripts,
+tests and the benchmark all call these and nothing below them.
 """
 
 from __future__ import annotations
@@ -11,37 +13,49 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from pipeline.errors import CchcError, Problem
+from pipeline.errors import CchcError, Problem, Severity
 from pipeline.model import Plan
+from pipeline.schema import APPENDIX_SHEETS, FORM_SHEETS, PLAN_SHEETS, REPORT_SHEETS, WORKBOOK_SHEETS
 
 if TYPE_CHECKING:
-    from pipeline.forms import CollectResult
+    from pipeline.derive.calendar import Calendar
+    from pipeline.forms.collect import CollectResult
+    from pipeline.importer import ImportResult
 
 DEFAULT_DATA = Path("data/kehoach.xlsx")
 OUTPUT_ROOT = Path("output")
+
+T = TypeVar("T")
+
+
+@dataclass
+class Result(Generic[T]):
+    """What one command did. The CLI prints every command's result the same way:
+    problems and warnings, then `messages`, then exits with `exit_code`."""
+
+    written: list[Path] = field(default_factory=list)  # files written, the main one first
+    warnings: list[Problem] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)  # what to tell the clerk, in Vietnamese
+    problems: list[Problem] = field(default_factory=list)  # errors that did not stop the command
+    exit_code: int = 0
+    detail: T | None = None  # the command's own facts (collect's outcomes, the calendar …)
+
+    @property
+    def path(self) -> Path:
+        """The main file written."""
+        return self.written[0]
+
+
+def _wrote(paths: list[Path], warnings: list[Problem], detail: Any = None) -> Result[Any]:
+    return Result(written=paths, warnings=warnings, messages=[f"Đã ghi: {p}" for p in paths], detail=detail)
 
 
 @dataclass
 class Loaded:
     plan: Plan
     warnings: list[Problem] = field(default_factory=list)
-
-
-@dataclass
-class Written:
-    path: Path
-    warnings: list[Problem] = field(default_factory=list)
-    pdf: Path | None = None
-
-
-def with_pdf(written: Written) -> Written:
-    """Also export the written .docx to PDF beside it (LibreOffice)."""
-    from pipeline.pdf import to_pdf
-
-    written.pdf = to_pdf(written.path)
-    return written
 
 
 def templates_dir() -> Path:
@@ -64,223 +78,248 @@ def template(name: str) -> Path:
 
 def load(data: Path, sheets: Iterable[str]) -> Loaded:
     """read → validate → model; raise with every error at once, return warnings."""
-    from pipeline import model, read, validate
+    from pipeline import read, validate
 
-    wb = read.read_workbook(Path(data), sheets)
-    checked = validate.check(wb)
-    plan = model.build(checked)
-    checked.problems.extend(validate.audit(plan))
+    checked = validate.workbook(read.read_workbook(Path(data), sheets))
     if checked.errors:
         raise CchcError(
             f"Sổ {Path(data).name} có {len(checked.errors)} lỗi; chưa ghi văn bản nào. Hãy sửa rồi chạy lại:",
             checked.errors + checked.warnings,
         )
-    return Loaded(plan, checked.warnings)
-
-
-def check_workbook(data: Path) -> list[Problem]:
-    """Every problem in the workbook (all sheets), errors first."""
-    from pipeline import model, read, validate
-    from pipeline.schema import WORKBOOK_SHEETS
-
-    wb = read.read_workbook(Path(data), WORKBOOK_SHEETS)
-    checked = validate.check(wb)
-    plan = model.build(checked)
-    checked.problems.extend(validate.audit(plan))
-    return checked.errors + checked.warnings
+    return Loaded(checked.plan, checked.warnings)
 
 
 def default_output(plan: Plan, name: str) -> Path:
     return OUTPUT_ROOT / str(plan.year) / name
 
 
+def _require_period(plan: Plan, quy: int) -> None:
+    if quy not in plan.periods:
+        raise CchcError(f"Sheet KyBaoCao không có kỳ {quy}.")
+
+
+def _with_pdf(paths: list[Path], pdf: bool) -> list[Path]:
+    """Also export the main .docx to PDF beside it (LibreOffice)."""
+    if not pdf:
+        return paths
+    from pipeline.pdf import to_pdf
+
+    return [*paths, to_pdf(paths[0])]
+
+
+# -- documents ---------------------------------------------------------------------------
+
+
 def render_plan(plan: Plan, output: Path, *, appendix_only: bool = False, force: bool = False) -> Path:
     """Render the Quyết định + Kế hoạch + Phụ lục (or the Phụ lục alone) and save it atomically.
     Once the decision has its số, an existing file is replaced only with `force` (and backed up)."""
-    from pipeline import ooxml
     from pipeline.export import guard_issued, write_atomic
-    from pipeline.render import context, docx
+    from pipeline.ooxml.write import keep_last_section
+    from pipeline.render import docx
+    from pipeline.render import plan as plan_context
 
     guard_issued(Path(output), force)
 
-    def tweak(document) -> None:
+    def tweak(document: Any) -> None:
         if appendix_only:
-            ooxml.keep_last_section(document.element.body)
+            keep_last_section(document.element.body)
 
-    rendered = docx.render(template("qd_kehoach.docx"), context.plan_context(plan),
+    rendered = docx.render(template("qd_kehoach.docx"), plan_context.plan_context(plan),
                            fast_loops=("phu_luc.nhom",), tweak=tweak)
     return write_atomic(Path(output), lambda fh: docx.write_package(rendered, fh))
 
 
-def build_plan(data: Path = DEFAULT_DATA, output: Path | None = None, force: bool = False) -> Written:
-    from pipeline.schema import PLAN_SHEETS
-
+def build_plan(data: Path = DEFAULT_DATA, output: Path | None = None, force: bool = False,
+               pdf: bool = False) -> Result[None]:
     loaded = load(data, PLAN_SHEETS)
     plan = loaded.plan
     out = output or default_output(plan, f"QD_KeHoach_CCHC_{plan.year}.docx")
-    return Written(render_plan(plan, out, force=force), loaded.warnings)
+    return _wrote(_with_pdf([render_plan(plan, out, force=force)], pdf), loaded.warnings)
 
 
-def build_appendix(data: Path = DEFAULT_DATA, output: Path | None = None, force: bool = False) -> Written:
-    from pipeline.schema import APPENDIX_SHEETS
-
+def build_appendix(data: Path = DEFAULT_DATA, output: Path | None = None, force: bool = False,
+                   pdf: bool = False) -> Result[None]:
     loaded = load(data, APPENDIX_SHEETS)
     plan = loaded.plan
     out = output or default_output(plan, f"PhuLuc_KeHoach_CCHC_{plan.year}.docx")
-    return Written(render_plan(plan, out, appendix_only=True, force=force), loaded.warnings)
-
-
-@dataclass
-class ReportWritten(Written):
-    figures: Path | None = None
+    return _wrote(_with_pdf([render_plan(plan, out, appendix_only=True, force=force)], pdf), loaded.warnings)
 
 
 def build_report(data: Path = DEFAULT_DATA, quy: int = 3, nam: int | None = None,
-                 output: Path | None = None, force: bool = False) -> ReportWritten:
+                 output: Path | None = None, force: bool = False, pdf: bool = False) -> Result[None]:
     """The periodic CCHC report (.docx) and its figures (_so_lieu.xlsx) beside it."""
     from pipeline.derive.rollup import rollup
     from pipeline.export import ensure_not_open, guard_issued, write_atomic
-    from pipeline.render import chart, docx, report_context, so_lieu
-    from pipeline.schema import REPORT_SHEETS
-    from pipeline.workbook import write_workbook
+    from pipeline.render import chart, docx, figures, report
+    from pipeline.xlsx import write_workbook
 
     loaded = load(data, REPORT_SHEETS)
     plan = loaded.plan
     if nam is not None and nam != plan.year:
         raise CchcError(f"Sổ {Path(data).name} là kế hoạch năm {plan.year}, không phải năm {nam}. "
                         f"Dùng --data để chọn sổ của năm {nam}.")
-    if quy not in plan.periods:
-        raise CchcError(f"Sheet KyBaoCao không có kỳ {quy}.")
+    _require_period(plan, quy)
     roll = rollup(plan.tasks, plan.entries, plan.periods, quy, plan.year, [u.code for u in plan.units])
-    context = report_context.report_context(plan, roll, quy, chart.completion_chart)
+    context = report.report_context(plan, roll, quy, chart.completion_chart)
     out = Path(output) if output else default_output(plan, f"BaoCao_CCHC_Quy{quy}_{plan.year}.docx")
-    figures = out.with_name(f"{out.stem}_so_lieu.xlsx")
+    figures_path = out.with_name(f"{out.stem}_so_lieu.xlsx")
     # The two files go together: refuse before writing either if one of them is open.
     ensure_not_open(out)
-    ensure_not_open(figures, "Excel")
+    ensure_not_open(figures_path, "Excel")
     guard_issued(out, force)
     # The task-by-task paragraphs and the status appendix grow with the plan: stream them.
     rendered = docx.render(template("baocao_quy.docx"), context,
                            fast_loops=("phu_luc.nhom", "bc.ket_qua", "bc.chi_dao", "bc.phuong_huong"))
     write_atomic(out, lambda fh: docx.write_package(rendered, fh))
-    write_workbook(figures, so_lieu.sheets(plan, roll, quy))
-    return ReportWritten(out, loaded.warnings, figures=figures)
+    write_workbook(figures_path, figures.sheets(plan, roll, quy))
+    paths = _with_pdf([out], pdf)
+    return _wrote([paths[0], figures_path, *paths[1:]], loaded.warnings)
 
 
-def template_contexts(data: Path = DEFAULT_DATA) -> dict[str, dict]:
-    """Example contexts, by template file name, built from a workbook: what each bundled
-    template may use. `cchc lint --template` checks a template's variables against them."""
-    from pipeline.derive.rollup import rollup
-    from pipeline.render import context, report_context
-    from pipeline.schema import REPORT_SHEETS
-
-    plan = load(data, REPORT_SHEETS).plan
-    period = min(plan.periods)
-    roll = rollup(plan.tasks, plan.entries, plan.periods, period, plan.year, [u.code for u in plan.units])
-    return {
-        "qd_kehoach.docx": context.plan_context(plan),
-        "baocao_quy.docx": report_context.report_context(plan, roll, period, lambda labels, values: b""),
-    }
-
-
-def lint(paths: list[Path], template_mode: bool = False, data: Path = DEFAULT_DATA) -> list[Problem]:
-    """Nghị định 30 problems of documents, or unknown variables of templates."""
-    from pipeline.lint import lint_docx, lint_template
-
-    problems: list[Problem] = []
-    if not template_mode:
-        for path in paths:
-            problems += lint_docx(Path(path))
-        return problems
-    contexts = template_contexts(data)
-    for path in paths:
-        provided = contexts.get(Path(path).name)
-        if provided is None:  # a renamed copy: accept what either template may use
-            provided = {k: v for ctx in contexts.values() for k, v in ctx.items()}
-        problems += lint_template(Path(path), provided)
-    return problems
-
-
-def build_remind(data: Path = DEFAULT_DATA, quy: int = 3, output: Path | None = None) -> Written:
+def build_remind(data: Path = DEFAULT_DATA, quy: int = 3, output: Path | None = None) -> Result[None]:
     """A công văn đôn đốc to the units that have not reported for period `quy`."""
+    from pipeline.derive.report import missing_units
     from pipeline.export import write_atomic
-    from pipeline.render import docx, remind_context
-    from pipeline.schema import WORKBOOK_SHEETS
+    from pipeline.formatting import period_phrase
+    from pipeline.render import docx, remind
 
     loaded = load(data, WORKBOOK_SHEETS)
     plan = loaded.plan
-    if quy not in plan.periods:
-        raise CchcError(f"Sheet KyBaoCao không có kỳ {quy}.")
-    units = remind_context.missing_units(plan, quy)
+    _require_period(plan, quy)
+    units = missing_units(plan, quy)
     if not units:
-        from pipeline.format import period_phrase
-
         raise CchcError(f"Tất cả đơn vị đã báo cáo {period_phrase(plan.periods[quy].name, plan.year)}; "
                         "không cần công văn đôn đốc (không ghi tệp nào).")
     out = Path(output) if output else default_output(plan, f"CongVan_DonDoc_Quy{quy}_{plan.year}.docx")
-    rendered = docx.render(template("congvan_dondoc.docx"), remind_context.remind_context(plan, quy, units))
+    rendered = docx.render(template("congvan_dondoc.docx"), remind.remind_context(plan, quy, units))
     write_atomic(out, lambda fh: docx.write_package(rendered, fh))
-    return Written(out, loaded.warnings)
+    return _wrote([out], loaded.warnings)
 
 
-@dataclass
-class CalendarRow:
-    period: int
-    name: str
-    unit_due: object
-    cutoff_from: object
-    cutoff_to: object
-    due: object
+# -- the workbook and the forms ------------------------------------------------------------
 
 
-def calendar(data: Path = DEFAULT_DATA) -> tuple[int, list[CalendarRow]]:
-    """The year's reporting periods from KyBaoCao: (plan year, rows)."""
-    loaded = load(data, ("ThongTin", "KyBaoCao"))
-    plan = loaded.plan
-    rows = [CalendarRow(p.number, p.name, p.unit_due, p.cutoff_from, p.cutoff_to, p.due)
-            for p in sorted(plan.periods.values(), key=lambda p: p.number)]
-    return plan.year, rows
+def check_workbook(data: Path = DEFAULT_DATA) -> Result[None]:
+    """Every problem in the workbook (all sheets): errors in `problems`, then `warnings`."""
+    from pipeline import read, validate
 
-
-class FormsWritten(list):
-    """The forms written (a list of paths), with the workbook's warnings and their folder."""
-
-    def __init__(self, paths: Iterable[Path], warnings: list[Problem], folder: Path):
-        super().__init__(paths)
-        self.warnings = warnings
-        self.folder = folder
+    checked = validate.workbook(read.read_workbook(Path(data), WORKBOOK_SHEETS))
+    errors, warnings = checked.errors, checked.warnings
+    if errors:
+        return Result(problems=errors, warnings=warnings, messages=[f"Sổ {data} có {len(errors)} lỗi cần sửa."],
+                      exit_code=1)
+    note = f" ({len(warnings)} cảnh báo)." if warnings else "."
+    return Result(warnings=warnings, messages=[f"Sổ {data} hợp lệ{note}"])
 
 
 def build_forms(data: Path = DEFAULT_DATA, quy: int = 3, output_dir: Path | None = None, *,
-                today: dt.date | None = None) -> FormsWritten:
+                today: dt.date | None = None) -> Result[None]:
     """One form (.xlsx) per unit with tasks, in `output/<năm>/phieu/Q<quy>/<Mã đơn vị>.xlsx`:
     its tasks pre-filled with its latest entries up to the period, ready to fill and return."""
     from pipeline import forms
-    from pipeline.schema import FORM_SHEETS
 
     loaded = load(data, FORM_SHEETS)
     plan = loaded.plan
     _require_period(plan, quy)
     folder = Path(output_dir) if output_dir else OUTPUT_ROOT / str(plan.year) / "phieu" / f"Q{quy}"
     paths = forms.write_forms(plan, quy, folder, today or dt.date.today())
-    return FormsWritten(paths, loaded.warnings, folder)
+    return Result(written=paths, warnings=loaded.warnings,
+                  messages=[f"Đã ghi {len(paths)} phiếu vào {folder}:", *(f"  {p}" for p in paths)])
 
 
 def collect(data: Path = DEFAULT_DATA, quy: int = 3, paths: Iterable[Path] = (), *,
-            now: dt.datetime | None = None) -> CollectResult:
+            now: dt.datetime | None = None) -> Result[CollectResult]:
     """Merge returned forms into the workbook's TienDo (and the NhanPhieu log). Refuses to
     start when the workbook is open in Excel or invalid; writes nothing when nothing changes."""
     from pipeline import forms
     from pipeline.export import ensure_not_open
-    from pipeline.schema import WORKBOOK_SHEETS
 
     data = Path(data)
     ensure_not_open(data, "Excel")
     loaded = load(data, WORKBOOK_SHEETS)
     _require_period(loaded.plan, quy)
-    return forms.collect(loaded.plan, data, quy, list(paths), now=now, warnings=loaded.warnings)
+    done = forms.collect(loaded.plan, data, quy, list(paths), now=now, warnings=loaded.warnings)
+    refused = [p for f in done.refused for p in f.problems]
+    return Result(written=[data] if done.written else [], warnings=done.warnings, messages=done.summary().splitlines(),
+                  problems=refused, exit_code=done.exit_code, detail=done)
 
 
-def _require_period(plan: Plan, quy: int) -> None:
-    if quy not in plan.periods:
-        raise CchcError(f"Sheet KyBaoCao không có kỳ {quy}.")
+def calendar(data: Path = DEFAULT_DATA, today: dt.date | None = None) -> Result[Calendar]:
+    """The year's reporting periods from KyBaoCao, and what falls due next."""
+    from pipeline.derive.calendar import calendar as year_calendar
+    from pipeline.formatting import short_date
+
+    loaded = load(data, ("ThongTin", "KyBaoCao"))
+    plan = loaded.plan
+    cal = year_calendar(plan, today or dt.date.today())
+
+    def d(x: dt.date | None) -> str:
+        return short_date(x) if x else "(chưa đặt)"
+
+    lines = [f"Lịch báo cáo cải cách hành chính năm {plan.year}:",
+             f"{'Kỳ':<3} {'Tên kỳ':<18} {'Đơn vị gửi VP':<14} {'Chốt số liệu':<26} {'Gửi Sở Nội vụ':<14}"]
+    for p in cal.periods:
+        lines.append(f"{p.number:<3} {p.name:<18} {d(p.unit_due):<14} "
+                     f"{d(p.cutoff_from) + ' – ' + d(p.cutoff_to):<26} {d(p.due):<14}")
+    if cal.next_event:
+        lines.append(f"Hôm nay {short_date(cal.today)}. Việc đến hạn tiếp theo: {cal.next_event.what}, ngày "
+                     f"{short_date(cal.next_event.when)} (còn {(cal.next_event.when - cal.today).days} ngày).")
+    else:
+        lines.append(f"Hôm nay {short_date(cal.today)}: các kỳ báo cáo năm {plan.year} đã qua hết.")
+    return Result(warnings=loaded.warnings, messages=lines, detail=cal)
+
+
+# -- other agencies' documents ----------------------------------------------------------------
+
+
+def template_contexts(data: Path = DEFAULT_DATA) -> dict[str, dict[str, object]]:
+    """Example contexts, by template file name, built from a workbook: what each bundled
+    template may use. `cchc lint --template` checks a template's variables against them."""
+    from pipeline.derive.rollup import rollup
+    from pipeline.render import plan as plan_context
+    from pipeline.render import report
+
+    plan = load(data, REPORT_SHEETS).plan
+    period = min(plan.periods)
+    roll = rollup(plan.tasks, plan.entries, plan.periods, period, plan.year, [u.code for u in plan.units])
+    return {
+        "qd_kehoach.docx": plan_context.plan_context(plan),
+        "baocao_quy.docx": report.report_context(plan, roll, period, lambda labels, values: b""),
+    }
+
+
+def lint(paths: list[Path], template_mode: bool = False, data: Path = DEFAULT_DATA) -> Result[None]:
+    """Nghị định 30 problems of documents, or unknown variables of templates."""
+    from pipeline.lint import lint_docx, lint_template
+
+    found: list[Problem] = []
+    if not template_mode:
+        for path in paths:
+            found += lint_docx(Path(path))
+    else:
+        contexts = template_contexts(data)
+        for path in paths:
+            provided = contexts.get(Path(path).name)
+            if provided is None:  # a renamed copy: accept what either template may use
+                provided = {k: v for ctx in contexts.values() for k, v in ctx.items()}
+            found += lint_template(Path(path), provided)
+    errors = [p for p in found if p.severity is Severity.ERROR]
+    warnings = [p for p in found if p.severity is Severity.WARNING]
+    if errors:
+        what = "biến không có dữ liệu" if template_mode else "lỗi thể thức"
+        message = f"Mẫu có {len(errors)} {what}." if template_mode else f"Có {len(errors)} {what}."
+        return Result(problems=errors, warnings=warnings, messages=[message], exit_code=1)
+    ok = "Mẫu dùng đúng các biến chương trình cung cấp." if template_mode else "Không thấy lỗi thể thức."
+    return Result(warnings=warnings, messages=[ok])
+
+
+def import_plan(source: Path, output: Path | None = None, *, year: int | None = None,
+                force: bool = False) -> Result[ImportResult]:
+    """A workbook in the project's format from another plan's .docx."""
+    from pipeline.importer import import_docx
+
+    done = import_docx(source, output, year=year, force=force)
+    errors = [p for p in done.problems if p.severity is Severity.ERROR]
+    warnings = [p for p in done.problems if p.severity is Severity.WARNING]
+    return Result(written=[done.path], warnings=warnings, messages=[done.summary], problems=errors,
+                  exit_code=0 if done.complete else 1, detail=done)

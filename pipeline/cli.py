@@ -1,6 +1,7 @@
-"""The `cchc` command line: thin click wrappers over `pipeline.api`.
+"""The `cchc` command line: thin click wrappers, one `pipeline.api` call each.
 
-Heavy libraries are imported inside the commands so `cchc --help` stays instant.
+`pipeline.api` imports the heavy libraries (docxtpl, openpyxl, babel …) only inside its
+functions, so `cchc --help` stays instant.
 Exit codes: 0 success (warnings allowed), 1 invalid input or refused action,
 2 wrong usage of the command (click's own).
 """
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from pipeline import api
 from pipeline.errors import CchcError, Problem, Severity
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -67,15 +69,13 @@ def cli(ctx: click.Context, data: Path) -> None:
     ctx.obj = {"data": data}
 
 
-def _done(written, pdf: bool = False) -> None:
-    from pipeline import api
-
-    if written.warnings:
-        _echo_problems(written.warnings)
-    click.echo(f"Đã ghi: {written.path}")
-    if pdf:
-        api.with_pdf(written)
-        click.echo(f"Đã ghi: {written.pdf}")
+def _finish(result: api.Result) -> None:
+    """Print any command's result the same way, and exit with its code."""
+    _echo_problems(result.problems + result.warnings)
+    for line in result.messages:
+        click.echo(line, err=result.exit_code != 0)
+    if result.exit_code:
+        sys.exit(result.exit_code)
 
 
 OUTPUT = click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
@@ -92,9 +92,7 @@ FORCE = click.option("--force", is_flag=True,
 @click.pass_obj
 def plan(obj: dict, output: Path | None, pdf: bool, force: bool) -> None:
     """Quyết định ban hành Kế hoạch CCHC, kèm Kế hoạch và Phụ lục nhiệm vụ."""
-    from pipeline import api
-
-    _done(api.build_plan(obj["data"], output, force), pdf)
+    _finish(api.build_plan(obj["data"], output, force, pdf))
 
 
 @cli.command(context_settings=CONTEXT)
@@ -104,9 +102,7 @@ def plan(obj: dict, output: Path | None, pdf: bool, force: bool) -> None:
 @click.pass_obj
 def appendix(obj: dict, output: Path | None, pdf: bool, force: bool) -> None:
     """Chỉ Phụ lục nhiệm vụ của Kế hoạch (đánh số lại theo sổ Excel hiện tại)."""
-    from pipeline import api
-
-    _done(api.build_appendix(obj["data"], output, force), pdf)
+    _finish(api.build_appendix(obj["data"], output, force, pdf))
 
 
 PERIOD = click.IntRange(1, 4)
@@ -122,11 +118,7 @@ PERIOD = click.IntRange(1, 4)
 @click.pass_obj
 def report(obj: dict, quy: int, nam: int | None, output: Path | None, pdf: bool, force: bool) -> None:
     """Báo cáo kết quả CCHC định kỳ gửi Sở Nội vụ, kèm bảng số liệu .xlsx."""
-    from pipeline import api
-
-    written = api.build_report(obj["data"], quy, nam, output, force)
-    _done(written, pdf)
-    click.echo(f"Đã ghi: {written.figures}")
+    _finish(api.build_report(obj["data"], quy, nam, output, force, pdf))
 
 
 @cli.command(context_settings=CONTEXT)
@@ -135,9 +127,7 @@ def report(obj: dict, quy: int, nam: int | None, output: Path | None, pdf: bool,
 @click.pass_obj
 def remind(obj: dict, quy: int, output: Path | None) -> None:
     """Công văn đôn đốc các đơn vị chưa gửi báo cáo kỳ này."""
-    from pipeline import api
-
-    _done(api.build_remind(obj["data"], quy, output))
+    _finish(api.build_remind(obj["data"], quy, output))
 
 
 @cli.command(context_settings=CONTEXT)
@@ -145,34 +135,7 @@ def remind(obj: dict, quy: int, output: Path | None) -> None:
 @click.pass_obj
 def calendar(obj: dict, today) -> None:
     """Lịch báo cáo trong năm (sheet KyBaoCao) và việc đến hạn tiếp theo."""
-    import datetime as dt
-
-    from pipeline import api
-    from pipeline.format import short_date
-
-    year, rows = api.calendar(obj["data"])
-    day = today.date() if today else dt.date.today()
-
-    def d(x) -> str:
-        return short_date(x) if x else "(chưa đặt)"
-
-    click.echo(f"Lịch báo cáo cải cách hành chính năm {year}:")
-    click.echo(f"{'Kỳ':<3} {'Tên kỳ':<18} {'Đơn vị gửi VP':<14} {'Chốt số liệu':<26} {'Gửi Sở Nội vụ':<14}")
-    events = []
-    for r in rows:
-        click.echo(f"{r.period:<3} {r.name:<18} {d(r.unit_due):<14} "
-                   f"{d(r.cutoff_from) + ' – ' + d(r.cutoff_to):<26} {d(r.due):<14}")
-        for when, what in ((r.unit_due, "hạn các đơn vị gửi báo cáo"), (r.cutoff_to, "chốt số liệu"),
-                           (r.due, "hạn gửi báo cáo đến Sở Nội vụ")):
-            if when:
-                events.append((when, f"{what} {r.name}"))
-    upcoming = sorted(e for e in events if e[0] >= day)
-    if upcoming:
-        when, what = upcoming[0]
-        click.echo(f"Hôm nay {short_date(day)}. Việc đến hạn tiếp theo: {what}, ngày {short_date(when)} "
-                   f"(còn {(when - day).days} ngày).")
-    else:
-        click.echo(f"Hôm nay {short_date(day)}: các kỳ báo cáo năm {year} đã qua hết.")
+    _finish(api.calendar(obj["data"], today.date() if today else None))
 
 
 @cli.command(context_settings=CONTEXT)
@@ -182,16 +145,7 @@ def calendar(obj: dict, today) -> None:
 @click.pass_obj
 def lint(obj: dict, files: tuple[Path, ...], template_mode: bool) -> None:
     """Kiểm tra văn bản .docx theo thể thức Nghị định 30 (hoặc kiểm tra biến của mẫu)."""
-    from pipeline import api
-
-    problems = api.lint(list(files), template_mode, obj["data"])
-    _echo_problems(problems)
-    errors = sum(p.severity is Severity.ERROR for p in problems)
-    if errors:
-        click.echo(f"Có {errors} lỗi thể thức." if not template_mode else f"Mẫu có {errors} biến không có dữ liệu.",
-                   err=True)
-        sys.exit(1)
-    click.echo("Không thấy lỗi thể thức." if not template_mode else "Mẫu dùng đúng các biến chương trình cung cấp.")
+    _finish(api.lint(list(files), template_mode, obj["data"]))
 
 
 @cli.command("import", context_settings=CONTEXT)
@@ -202,28 +156,14 @@ def lint(obj: dict, files: tuple[Path, ...], template_mode: bool) -> None:
 @click.option("--force", is_flag=True, help="Ghi đè sổ đã có.")
 def import_(source: Path, output: Path | None, nam: int | None, force: bool) -> None:
     """Nhập bảng nhiệm vụ từ Kế hoạch cũ (.docx) thành sổ Excel theo mẫu của chương trình."""
-    from pipeline.importer import import_docx
-
-    result = import_docx(source, output, year=nam, force=force)
-    _echo_problems(result.problems)
-    click.echo(result.summary)
-    if not result.complete:
-        sys.exit(1)
+    _finish(api.import_plan(source, output, year=nam, force=force))
 
 
 @cli.command(context_settings=CONTEXT)
 @click.pass_obj
 def validate(obj: dict) -> None:
     """Kiểm tra toàn bộ sổ Excel và liệt kê mọi lỗi, cảnh báo (tệp › sheet › ô)."""
-    from pipeline import api
-
-    problems = api.check_workbook(obj["data"])
-    _echo_problems(problems)
-    errors = sum(p.severity is Severity.ERROR for p in problems)
-    if errors:
-        click.echo(f"Sổ {obj['data']} có {errors} lỗi cần sửa.", err=True)
-        sys.exit(1)
-    click.echo(f"Sổ {obj['data']} hợp lệ" + (f" ({len(problems)} cảnh báo)." if problems else "."))
+    _finish(api.check_workbook(obj["data"]))
 
 
 @cli.command(context_settings=CONTEXT)
@@ -234,14 +174,7 @@ def validate(obj: dict) -> None:
 @click.pass_obj
 def forms(obj: dict, quy: int, output: Path | None) -> None:
     """Lập phiếu báo cáo tiến độ cho từng đơn vị (mỗi đơn vị một tệp .xlsx để điền và gửi lại)."""
-    from pipeline import api
-
-    written = api.build_forms(obj["data"], quy, output)
-    if written.warnings:
-        _echo_problems(written.warnings)
-    click.echo(f"Đã ghi {len(written)} phiếu vào {written.folder}:")
-    for path in written:
-        click.echo(f"  {path}")
+    _finish(api.build_forms(obj["data"], quy, output))
 
 
 @cli.command(context_settings=CONTEXT)
@@ -255,12 +188,7 @@ def collect(obj: dict, quy: int, paths: tuple[Path, ...]) -> None:
     Phiếu có ngày báo cáo mới hơn thay số liệu cũ của đơn vị trong kỳ; phiếu có lỗi bị từ
     chối cả phiếu; sổ được sao lưu vào backup/ trước khi ghi, và không ghi gì nếu không có
     gì thay đổi."""
-    from pipeline import api
-
-    result = api.collect(obj["data"], quy, list(paths))
-    click.echo(result.summary())
-    _echo_problems(result.problems)
-    sys.exit(result.exit_code)
+    _finish(api.collect(obj["data"], quy, list(paths)))
 
 
 def main() -> None:

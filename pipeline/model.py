@@ -1,19 +1,96 @@
-"""Stage 3: the domain as plain dataclasses, built from validated rows.
+"""The domain as plain dataclasses and the enums of its vocabularies: the bottom layer.
 
-Nothing here formats text or computes deadlines; those are `derive` and `format`.
-Template strings (with {năm}, {CT:2a} …) are kept as typed by the clerk and
+This module imports nothing from `pipeline`, so every stage can use it and none can
+form a cycle through it. Values here are already typed and checked (`validate.build`
+makes them); nothing formats text or computes deadlines (`derive`, `formatting`).
+Template strings (with {năm}, {CT:2a} …) are kept as the clerk typed them and are
 expanded at render time, where the formatted values exist.
+
+Each enum names one vocabulary by stable keys; how the workbook and the documents
+spell its members (labels, aliases a clerk may type, help) is in `schema`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from enum import Enum
 
-if TYPE_CHECKING:
-    from pipeline.validate import Checked, Info
+
+class UnitType(str, Enum):
+    PHONG = "phong"
+    CHI_CUC = "chi_cuc"
+    DVSN = "dvsn"  # đơn vị sự nghiệp
+
+
+class ParagraphKind(str, Enum):
+    """NoiDung's Kiểu: how a paragraph of the Kế hoạch is numbered."""
+
+    MUC = "muc"  # I. TIÊU ĐỀ MỤC
+    KHOAN = "khoan"  # 1. …
+    DIEM = "diem"  # a) …
+    DOAN = "doan"  # plain paragraph
+    GACH = "gach"  # - …
+
+
+class Status(str, Enum):
+    """What a unit reports about one task (TienDo's Trạng thái)."""
+
+    NOT_STARTED = "chua"
+    IN_PROGRESS = "dang"
+    DONE = "xong"
+    DONE_LATE = "xong_tre"
+    DROPPED = "khong"  # không thực hiện, with a reason
+
+    @property
+    def done(self) -> bool:
+        return self in (Status.DONE, Status.DONE_LATE)
+
+
+class RemarkPart(str, Enum):
+    """The parts of the report only the clerk can write (NhanXet's Mục)."""
+
+    CHI_DAO = "chi_dao"
+    UU_DIEM = "uu_diem"
+    HAN_CHE = "han_che"
+    NGUYEN_NHAN = "nguyen_nhan"
+    PHUONG_HUONG = "phuong_huong"
+    KIEN_NGHI = "kien_nghi"
+
+
+class Comparator(str, Enum):
+    """How a target (chỉ tiêu) compares a result with its value."""
+
+    GE = ">="
+    GT = ">"
+    EQ = "="
+    LE = "<="
+    LT = "<"
+
+
+class DeadlineKind(str, Enum):
+    DATE = "date"  # a due date is known
+    RECURRING = "recurring"  # thường xuyên, định kỳ, hằng năm
+    CONDITIONAL = "conditional"  # waits on something else ("Theo lộ trình …")
+    UNKNOWN = "unknown"
+
+
+class TaskClass(str, Enum):
+    """Where a task stands as of a period's cut-off; members in the order reports list them."""
+
+    ON_TIME = "dung_han"
+    DONE_LATE = "qua_han_xong"
+    IN_PROGRESS = "dang"
+    OVERDUE = "qua_han"
+    NOT_DUE = "chua_den_han"
+    RECURRING = "thuong_xuyen"
+    CONDITIONAL = "cho_dieu_kien"
+    DROPPED = "khong"
+    NO_REPORT = "chua_bao_cao"
+
+    @property
+    def done(self) -> bool:
+        return self in (TaskClass.ON_TIME, TaskClass.DONE_LATE)
 
 
 @dataclass(frozen=True)
@@ -38,7 +115,7 @@ class PartialDate:
 class Unit:
     code: str
     name: str
-    type: str  # "phong" | "chi_cuc" | "dvsn"
+    type: UnitType
     aliases: tuple[str, ...] = ()
     row: int = 0
 
@@ -78,7 +155,7 @@ class Agency:
 
 @dataclass(frozen=True)
 class Paragraph:
-    kind: str  # "muc" | "khoan" | "diem" | "doan" | "gach"
+    kind: ParagraphKind
     text: str  # template string, placeholders unexpanded
     row: int = 0
 
@@ -87,7 +164,7 @@ class Paragraph:
 class Target:
     code: str
     name: str
-    op: str  # ">=", ">", "=", "<=", "<"
+    op: Comparator
     value: float
     unit: str
     goal: str = ""  # the numbered objective it belongs to ("2a")
@@ -112,7 +189,7 @@ class StatusEntry:
     task: str  # task id
     unit: str  # unit code
     period: int
-    status: str  # canonical status key, see derive.status
+    status: Status
     percent: float | None = None
     result: str = ""
     evidence: str = ""
@@ -137,7 +214,7 @@ class Receipt:
 @dataclass(frozen=True)
 class Remark:
     period: int
-    part: str  # canonical part key, see derive.report outline
+    part: RemarkPart
     text: str
     row: int = 0
 
@@ -192,306 +269,3 @@ class Plan:
     def cell(self, sheet: str, key: str, row: int) -> tuple[str, str]:
         name, letters = self.layout.get(sheet, (sheet, {}))
         return name, f"{letters.get(key, '')}{row}" if key in letters else f"dòng {row}"
-
-
-def status_key(value: object) -> str | None:
-    """A status typed by a person (label or alias, any case or tone placement) → its key in STATUSES."""
-    from pipeline.text import match_key
-
-    return _status_index().get(match_key(value))
-
-
-@functools.lru_cache(maxsize=1)
-def _status_index() -> dict[str, str]:
-    from pipeline.schema import STATUSES
-    from pipeline.text import match_key
-
-    return {match_key(n): key for key, (label, aliases) in STATUSES.items() for n in (label, *aliases)}
-
-
-# ---------------------------------------------------------------------------
-# Building the model from validated rows. Cross-sheet references (units named in
-# NhiemVu, tasks named in TienDo, {CT:…} placeholders) are resolved here and every
-# unresolved one is reported, so the clerk sees all of them in one run.
-
-
-def _bool(text: str, default: bool) -> bool:
-    from pipeline.text import match_key
-
-    key = match_key(text)
-    if not key:
-        return default
-    return key in ("có", "co", "yes", "x", "1", "true", "đúng")
-
-
-def _signer(info: Info, prefix: str = "") -> Signer | None:
-    chuc_vu = info.text(f"{prefix}chuc_vu")
-    if not chuc_vu:
-        return None
-    return Signer(
-        chuc_vu=chuc_vu,
-        quyen_han=info.text(f"{prefix}quyen_han"),
-        tham_quyen=info.text(f"{prefix}tham_quyen"),
-        name=info.text(f"{prefix}nguoi_ky"),
-    )
-
-
-def build(checked: Checked) -> Plan:
-    """Turn validated rows into a Plan, appending reference problems to `checked.problems`."""
-    from pipeline.derive.units import UnitIndex, split_names
-    from pipeline.format import placeholders
-    from pipeline.read import col_letter
-    from pipeline.schema import COMPARATORS, FIELDS, NOI_DUNG_KINDS, REMARK_PARTS, STATUSES, UNIT_TYPES
-    from pipeline.text import match_key
-    from pipeline.validate import Reporter
-
-    info = checked.info
-    report = Reporter(checked.workbook, checked.problems)
-    tables = checked.workbook.tables
-    sheet = {name: t.sheet for name, t in tables.items()}
-    rows = checked.rows
-    year = int(info.get("nam") or 0)
-
-    # -- units
-    units: list[Unit] = []
-    seen_codes: dict[str, int] = {}
-    types = {match_key(k): v for k, v in UNIT_TYPES.items()}
-    for r in rows.get("DonVi", []):
-        code = str(r["code"] or "")
-        if not code:
-            continue
-        if code in seen_codes:
-            report.error(sheet["DonVi"], r.ref("code"), f"Mã đơn vị '{code}' trùng với dòng {seen_codes[code]}.")
-            continue
-        seen_codes[code] = r.row
-        utype = types.get(match_key(r["type"]))
-        if utype is None and r["type"]:
-            report.error(sheet["DonVi"], r.ref("type"),
-                         f"Loại '{r['type']}' không hợp lệ: ghi 'phòng', 'chi cục' hoặc 'đơn vị sự nghiệp'.")
-        aliases = tuple(a for a in (s.strip() for s in str(r["aliases"] or "").replace("\n", ";").split(";")) if a)
-        units.append(Unit(code, str(r["name"]), utype or "phong", aliases, r.row))
-    index = UnitIndex(units)
-    unit_rows = {r.row: r for r in rows.get("DonVi", [])}
-    for name, codes in index.conflicts():  # a name shared by two units cannot be resolved
-        report.error(sheet.get("DonVi", "DonVi"), _name_cell(name, units, unit_rows),
-                     f"Tên '{name}' dùng cho nhiều đơn vị ({', '.join(codes)}); hãy bỏ tên trùng.")
-
-    resolved: dict[str, tuple[str, ...]] = {}
-
-    def resolve_units(r, key: str, sheet_name: str) -> tuple[str, ...]:
-        raw = str(r[key] or "")
-        if raw in resolved:  # the same few unit cells repeat over thousands of rows
-            return resolved[raw]
-        codes: list[str] = []
-        clean_resolution = True
-        for name in split_names(str(r[key] or "")):
-            res = index.resolve(name)
-            if res.code:
-                if res.code not in codes:
-                    codes.append(res.code)
-            elif res.candidates:
-                clean_resolution = False
-                which = ", ".join(res.candidates)
-                report.error(sheet_name, r.ref(key),
-                             f"Tên đơn vị '{name}' không rõ là đơn vị nào ({which}); ghi mã đơn vị.")
-            else:
-                clean_resolution = False
-                hint = f" Có phải '{res.suggestion}'?" if res.suggestion else ""
-                report.error(sheet_name, r.ref(key),
-                             f"Đơn vị '{name}' không có trong sheet DonVi.{hint}")
-        if clean_resolution:  # cache only what needs no message, so every bad cell is reported
-            resolved[raw] = tuple(codes)
-        return tuple(codes)
-
-    # -- tasks
-    tasks: list[Task] = []
-    seen_ids: dict[str, int] = {}
-    for r in rows.get("NhiemVu", []):
-        tid = str(r["id"] or "")
-        if tid and match_key(tid) in seen_ids:
-            first = seen_ids[match_key(tid)]
-            report.error(sheet["NhiemVu"], r.ref("id"),
-                         f"Mã nhiệm vụ '{tid}' trùng với dòng {first}; mỗi nhiệm vụ cần một mã riêng.")
-        seen_ids.setdefault(match_key(tid), r.row)
-        lead = resolve_units(r, "lead", sheet["NhiemVu"]) if units else ()
-        support = resolve_units(r, "support", sheet["NhiemVu"]) if units else ()
-        tasks.append(Task(tid, str(r["section"]), str(r["task"]), str(r["assignment"] or ""),
-                          lead, tuple(c for c in support if c not in lead), str(r["deadline"]),
-                          str(r["product"] or ""), r.row))
-
-    # -- targets
-    targets: list[Target] = []
-    ops = {k: v for k, v in COMPARATORS.items()}
-    for r in rows.get("ChiTieu", []):
-        op = ops.get(str(r["op"] or "").replace(" ", ""))
-        if op is None and r["op"]:
-            report.error(sheet["ChiTieu"], r.ref("op"), f"So sánh '{r['op']}' không hợp lệ: ghi ≥, >, =, ≤ hoặc <.")
-        if any(t.code == r["code"] for t in targets):
-            report.error(sheet["ChiTieu"], r.ref("code"), f"Mã chỉ tiêu '{r['code']}' bị trùng.")
-        actual = {n: float(r[f"actual{n}"]) for n in range(1, 5) if r[f"actual{n}"] is not None}
-        targets.append(Target(str(r["code"]), str(r["name"]), op or "=", float(r["value"] or 0),
-                              str(r["unit"] or ""), str(r["target"] or ""), actual, r.row))
-
-    # -- periods
-    periods: dict[int, Period] = {}
-    for r in rows.get("KyBaoCao", []):
-        n = r["period"]
-        if n is None:
-            continue
-        if n in periods:
-            report.error(sheet["KyBaoCao"], r.ref("period"), f"Kỳ {n} được khai báo hai lần.")
-            continue
-        if r["cutoff_from"] and r["cutoff_to"] and r["cutoff_from"] > r["cutoff_to"]:
-            report.error(sheet["KyBaoCao"], r.ref("cutoff_to"), "Ngày chốt số liệu đến trước ngày bắt đầu.")
-        periods[n] = Period(n, str(r["name"]), r["unit_due"], r["cutoff_from"], r["cutoff_to"], r["due"],
-                            str(r["number"] or ""), r["date"])
-    if "KyBaoCao" in tables:
-        for n in range(1, 5):
-            if n not in periods:
-                report.error(sheet["KyBaoCao"], "", f"Thiếu dòng cho kỳ {n}.")
-
-    # -- placeholders: every {name} must be known
-    known = {match_key(n) for n in ("năm", "năm trước", "năm sau", "cơ quan", "viết tắt", "tỉnh", "người đứng đầu",
-                                    "kỳ báo cáo")}
-    known |= {match_key(f"CT:{t.code}") for t in targets}
-    known |= {match_key(f"hạn kỳ {n}") for n in range(1, 5)}
-
-    def check_placeholders(text: str, sheet_name: str, cell: str) -> None:
-        for name in placeholders(text):
-            if match_key(name) not in known:
-                if match_key(name).startswith("ct:"):
-                    msg = f"Chỉ tiêu {{{name}}} không có trong sheet ChiTieu."
-                else:
-                    msg = (f"Không hiểu {{{name}}}. Dùng {{năm}}, {{cơ quan}}, {{CƠ QUAN}}, {{tỉnh}}, "
-                           "{người đứng đầu}, {viết tắt}, {CT:mã chỉ tiêu}, {hạn kỳ 1} hoặc {kỳ báo cáo}; "
-                           "ghi {{ và }} nếu muốn in dấu ngoặc nhọn.")
-                report.error(sheet_name, cell, msg)
-
-    # -- narrative
-    kinds = {match_key(k): v for k, v in NOI_DUNG_KINDS.items()}
-    narrative: list[Paragraph] = []
-    for r in rows.get("NoiDung", []):
-        kind = kinds.get(match_key(r["kind"]))
-        if kind is None:
-            if r["kind"]:
-                report.error(sheet["NoiDung"], r.ref("kind"),
-                             f"Kiểu '{r['kind']}' không hợp lệ: ghi Mục, Khoản, Điểm, Đoạn hoặc Gạch đầu dòng.")
-            continue
-        check_placeholders(str(r["text"]), sheet["NoiDung"], r.ref("text"))
-        narrative.append(Paragraph(kind, str(r["text"]), r.row))
-    if "ThongTin" in tables:
-        for spec in FIELDS:
-            if spec.template:
-                for text in ([info.get(spec.key)] if not spec.multi else info.lines(spec.key)):
-                    if text:
-                        check_placeholders(str(text), tables["ThongTin"].sheet, info.cells.get(spec.key, ""))
-
-    # -- status entries and remarks (report only)
-    statuses = {}
-    for key, (label, aliases) in STATUSES.items():
-        for name in (label, *aliases):
-            statuses[match_key(name)] = key
-    task_ids = {match_key(t.id): t.id for t in tasks}
-    entries: list[StatusEntry] = []
-    for r in rows.get("TienDo", []):
-        tid = task_ids.get(match_key(r["task"]))
-        if tid is None and r["task"]:
-            from pipeline.read import suggest
-
-            near = suggest(str(r["task"]), list(task_ids.values()))
-            hint = f" Có phải '{near}'?" if near else ""
-            report.error(sheet["TienDo"], r.ref("task"),
-                         f"Mã nhiệm vụ '{r['task']}' không có trong sheet NhiemVu.{hint}")
-        codes = resolve_units(r, "unit", sheet["TienDo"]) if r["unit"] else ()
-        status = statuses.get(match_key(r["status"]))
-        if status is None and r["status"]:
-            labels = ", ".join(label for label, _ in STATUSES.values())
-            report.error(sheet["TienDo"], r.ref("status"),
-                         f"Trạng thái '{r['status']}' không hợp lệ: ghi một trong {labels}.")
-        if status == "khong" and not r["note"]:
-            report.error(sheet["TienDo"], r.ref("note") if "note" in tables["TienDo"].columns else r.ref("status"),
-                         "Nhiệm vụ 'Không thực hiện' cần ghi lý do ở cột Ghi chú.")
-        if tid and len(codes) == 1 and status and r["period"]:
-            entries.append(StatusEntry(tid, codes[0], r["period"], status, r["percent"], str(r["result"] or ""),
-                                       str(r["evidence"] or ""), r["done_on"], str(r["issues"] or ""),
-                                       str(r["note"] or ""), r.row))
-        elif len(codes) > 1:
-            report.error(sheet["TienDo"], r.ref("unit"), "Mỗi dòng tiến độ chỉ ghi một đơn vị.")
-    receipts: list[Receipt] = []
-    for r in rows.get("NhanPhieu", []):
-        codes = resolve_units(r, "unit", sheet["NhanPhieu"]) if r["unit"] else ()
-        if len(codes) == 1 and r["period"] and r["date"]:
-            receipts.append(Receipt(codes[0], r["period"], r["date"], str(r["file"] or ""),
-                                    str(r["imported_at"] or ""), r.row))
-        elif len(codes) > 1:
-            report.error(sheet["NhanPhieu"], r.ref("unit"), "Mỗi dòng chỉ ghi một đơn vị.")
-    parts = {}
-    for key, (label, aliases) in REMARK_PARTS.items():
-        for name in (label, *aliases):
-            parts[match_key(name)] = key
-    remarks: list[Remark] = []
-    for r in rows.get("NhanXet", []):
-        part = parts.get(match_key(r["part"]))
-        if part is None:
-            labels = ", ".join(label for label, _ in REMARK_PARTS.values())
-            report.error(sheet["NhanXet"], r.ref("part"), f"Mục '{r['part']}' không hợp lệ: ghi một trong {labels}.")
-            continue
-        if r["period"]:
-            remarks.append(Remark(r["period"], part, str(r["text"]), r.row))
-
-    agency = Agency(
-        chu_quan=info.text("chu_quan"), name_caps=info.text("co_quan"), name=info.text("ten_co_quan"),
-        abbr=info.text("viet_tat"), place=info.text("dia_danh"), province=info.text("tinh"),
-        head_title=info.text("nguoi_dung_dau"), office_code=info.text("luu"),
-    )
-    decision = Decision(
-        number=info.text("qd_so"),
-        date=info.get("qd_ngay") or PartialDate(year),
-        summary=info.text("qd_trich_yeu"),
-        grounds=info.lines("can_cu"),
-        proposer=info.text("de_nghi"),
-        articles=info.lines("dieu"),
-        signer=_signer(info) or Signer(chuc_vu=""),
-        recipients=info.lines("noi_nhan"),
-    )
-    report_info = ReportInfo(
-        summary=info.text("bc_trich_yeu"),
-        addressees=info.lines("bc_kinh_gui"),
-        signer=_signer(info, "bc_"),
-        recipients=info.lines("bc_noi_nhan"),
-    )
-    orientation = match_key(info.text("pl_huong", "ngang"))
-    return Plan(
-        source=checked.workbook.label,
-        year=year,
-        agency=agency,
-        decision=decision,
-        plan_summary=info.text("kh_trich_yeu"),
-        plan_signed=_bool(info.text("kh_ky"), False),
-        narrative=narrative,
-        appendix_title=info.text("pl_tieu_de", "NHIỆM VỤ CỤ THỂ, SẢN PHẨM, TIẾN ĐỘ VÀ TRÁCH NHIỆM THỰC HIỆN"),
-        appendix_ref=info.text("pl_kem_theo", "Kèm theo Kế hoạch cải cách hành chính {cơ quan} năm {năm}"),
-        appendix_landscape=orientation != match_key("dọc"),
-        units=units,
-        tasks=tasks,
-        targets=targets,
-        periods=periods,
-        report=report_info,
-        entries=entries,
-        remarks=remarks,
-        receipts=receipts,
-        notes=info.lines("ghi_chu"),
-        layout={key: (t.sheet, {k: col_letter(c) for k, c in t.columns.items()}) for key, t in tables.items()},
-    )
-
-
-def _name_cell(name: str, units: list[Unit], rows: dict) -> str:
-    """The DonVi cell of the last unit carrying `name` (usually the entry that made it ambiguous)."""
-    from pipeline.text import match_key
-
-    key = match_key(name)
-    for unit in reversed(units):
-        for col, values in (("aliases", unit.aliases), ("name", (unit.name,)), ("code", (unit.code,))):
-            if any(match_key(v) == key for v in values) and unit.row in rows:
-                return rows[unit.row].ref(col)
-    return ""

@@ -16,7 +16,7 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,31 +44,29 @@ def cell_ref(row0: int, col0: int) -> str:
 
 
 @dataclass
-class Record:
-    """One data row: its Excel row number and raw values by column key."""
-
-    row: int  # 1-based, as Excel shows it
-    values: dict[str, object]
-    table: Table = field(repr=False)
-
-    def get(self, key: str) -> object:
-        return self.values.get(key)
-
-    def ref(self, key: str) -> str:
-        col = self.table.columns.get(key)
-        return f"{col_letter(col)}{self.row}" if col is not None else f"{self.row}"
-
-
-@dataclass
 class Table:
-    sheet: str
+    """One sheet's data rows as raw cell values, column by column.
+
+    Column lists (rather than a dict per row) keep tens of thousands of rows cheap to
+    read and to convert; `validate` turns them into typed columns of the same shape."""
+
+    sheet: str  # the sheet's name as in the file
     spec: SheetSpec
     header_row: int  # 1-based
-    columns: dict[str, int]  # column key → 0-based index
-    records: list[Record] = field(default_factory=list)
+    columns: dict[str, int]  # column key → 0-based index, for the contract's columns found
+    rows: list[int] = field(default_factory=list)  # 1-based Excel row number of each data row
+    values: dict[str, list[object]] = field(default_factory=dict)  # column key → raw values, aligned with rows
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1 (0-based)
     above: list[list[object]] = field(default_factory=list)  # rows above the header (titles, a form's date)
     uncached: set[tuple[int, str]] = field(default_factory=set)  # (row, key): formula without a value, reported
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def ref(self, key: str, i: int) -> str:
+        """The cell of column `key` in data row `i` ("E12"), or "dòng 12" without the column."""
+        col = self.columns.get(key)
+        return f"{col_letter(col)}{self.rows[i]}" if col is not None else f"dòng {self.rows[i]}"
 
 
 @dataclass
@@ -89,7 +87,9 @@ class FormulaCell:
 
 
 @dataclass
-class Workbook:
+class RawBook:
+    """What `read_workbook` found: the sheets asked for, and what was wrong with the file."""
+
     path: Path
     tables: dict[str, Table]
     problems: list[Problem]
@@ -396,17 +396,20 @@ def _table(path: Path, sheet_name: str, spec: SheetSpec, rows: list[list[object]
                 hint = f" Hãy thêm cột có tiêu đề '{col.header}' vào dòng tiêu đề (dòng {header_row + 1})."
             problems.append(_problem(path, f"Thiếu cột '{col.header}'.{hint}", sheet_name, cell))
     keys = list(columns)
-    width = max(len(row) for row in rows) if rows else 0
-    # Pad short rows once so each row is read with one itemgetter call (tens of thousands of rows).
     picks = [columns[k] for k in keys]
-    for r in range(header_row + 1, len(rows)):
-        row = rows[r]
-        if len(row) < width:
-            row = list(row) + [""] * (width - len(row))
-        values = [row[c] for c in picks]
-        if all(v is None or (v.__class__ is str and not v.strip()) for v in values):
-            continue  # blank rows, including Excel's trailing empty rows, carry nothing
-        table.records.append(Record(r + 1, dict(zip(keys, values)), table))
+    data = rows[header_row + 1:]
+    width = max((len(row) for row in rows), default=0)
+    if any(len(row) < width for row in data):  # calamine's rows are rectangular; be safe
+        data = [list(row) + [""] * (width - len(row)) for row in data]
+    cols = [[row[c] for row in data] for c in picks]
+    keep = [i for i, vals in enumerate(zip(*cols))
+            if any(v is not None and (v.__class__ is not str or v.strip()) for v in vals)]
+    if len(keep) == len(data):
+        table.rows = list(range(header_row + 2, header_row + 2 + len(data)))
+        table.values = dict(zip(keys, cols))
+    else:  # blank rows, including Excel's trailing empty rows, carry nothing
+        table.rows = [header_row + 2 + i for i in keep]
+        table.values = {k: [col[i] for i in keep] for k, col in zip(keys, cols)}
     if scan and (scan.uncached or scan.hidden_rows):
         _report_scan(path, table, scan, problems)
     return table
@@ -423,16 +426,15 @@ def _report_scan(path: Path, table: Table, scan: SheetScan, problems: list[Probl
             path, "Ô có công thức nhưng chưa có giá trị đã tính (sổ được tạo bằng chương trình khác và chưa mở "
             "bằng Excel). Hãy mở sổ bằng Excel, lưu lại rồi chạy lại, hoặc thay công thức bằng giá trị.",
             table.sheet, cell_ref(r0, c0)))
-    if scan.hidden_rows:
-        for record in table.records:
-            if record.row in scan.hidden_rows:
-                problems.append(_problem(
-                    path, f"Dòng {record.row} đang bị ẩn (hidden) nhưng vẫn được tính vào văn bản. Bỏ ẩn dòng "
-                    "(Unhide) để kiểm tra, hoặc xóa dòng nếu không dùng.",
-                    table.sheet, f"dòng {record.row}", Severity.WARNING))
+    for row in table.rows if scan.hidden_rows else ():
+        if row in scan.hidden_rows:
+            problems.append(_problem(
+                path, f"Dòng {row} đang bị ẩn (hidden) nhưng vẫn được tính vào văn bản. Bỏ ẩn dòng "
+                "(Unhide) để kiểm tra, hoặc xóa dòng nếu không dùng.",
+                table.sheet, f"dòng {row}", Severity.WARNING))
 
 
-def read_workbook(path: Path, sheets: Iterable[str], specs: Mapping[str, SheetSpec] | None = None) -> Workbook:
+def read_workbook(path: Path, sheets: Iterable[str], specs: Mapping[str, SheetSpec] | None = None) -> RawBook:
     """Read the named sheets (of `specs`, by default the workbook contract). Missing sheets
     and columns become problems, not exceptions, so `validate` can report every one of them
     at once; a file that is no readable, safe .xlsx raises CchcError."""
@@ -467,7 +469,7 @@ def read_workbook(path: Path, sheets: Iterable[str], specs: Mapping[str, SheetSp
                             "Hãy lấy lại bản sao lưu.") from None
         scan = scan_sheet(path, parts[real]) if real in parts else None
         tables[name] = _table(path, real, spec, rows, merged, problems, scan)
-    return Workbook(path, tables, problems)
+    return RawBook(path, tables, problems)
 
 
 def formula_cells(path: Path) -> dict[str, dict[str, FormulaCell]]:
@@ -488,8 +490,3 @@ def defined_names(path: Path) -> dict[str, str]:
     except _ZIP_ERRORS as exc:
         raise _corrupt(path, "xl/workbook.xml", exc) from None
     return {el.get("name") or "": el.text or "" for el in book.iter() if _local(el.tag) == "definedName"}
-
-
-def iter_records(wb: Workbook, name: str) -> Iterator[Record]:
-    table = wb.tables.get(name)
-    return iter(table.records) if table else iter(())

@@ -1,4 +1,6 @@
-"""The workbook contract: sheet names, column headers and ThongTin fields.
+"""The workbook contract and the vocabularies: sheet names, column headers, ThongTin
+fields, the words of each enum of `model`, placeholders, Roman numerals and the bounds
+on what an input may cost.
 
 Everything a clerk types lives in one .xlsx; this module is the single place that
 names its parts. Headers and field names are matched with `text.header_key`
@@ -10,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+
+from pipeline.model import Comparator, DeadlineKind, ParagraphKind, RemarkPart, Status, TaskClass, UnitType
 
 
 class Kind(str, Enum):
@@ -297,27 +301,101 @@ FIELDS: tuple[Field, ...] = (
 
 FIELD_BY_KEY = {f.key: f for f in FIELDS}
 
-# NoiDung row kinds → the paragraph kind the template styles.
-NOI_DUNG_KINDS = {
-    "mục": "muc",  # I. TIÊU ĐỀ MỤC (numbered automatically)
-    "khoản": "khoan",  # 1. … (numbered automatically, restarts in each Mục)
-    "điểm": "diem",  # a) … (restarts in each Khoản)
-    "đoạn": "doan",  # plain paragraph
-    "gạch đầu dòng": "gach",  # - …
+
+# ---------------------------------------------------------------------------
+# Vocabularies: how the workbook and the documents spell the members of each enum of
+# `model`. A clerk may type the label or any alias (matched with `text.match_key`).
+
+
+@dataclass(frozen=True)
+class Words:
+    label: str  # as the workbook's dropdowns and the documents write it
+    aliases: tuple[str, ...] = ()  # other spellings accepted when reading
+    help: str = ""  # what it means, for a form's instructions
+
+
+UNIT_TYPE_WORDS: dict[UnitType, Words] = {
+    UnitType.PHONG: Words("phòng"),
+    UnitType.CHI_CUC: Words("chi cục"),
+    UnitType.DVSN: Words("đơn vị sự nghiệp"),
 }
 
-UNIT_TYPES = {"phòng": "phong", "chi cục": "chi_cuc", "đơn vị sự nghiệp": "dvsn"}
+PARAGRAPH_KIND_WORDS: dict[ParagraphKind, Words] = {
+    ParagraphKind.MUC: Words("Mục"),  # I. TIÊU ĐỀ MỤC (numbered automatically)
+    ParagraphKind.KHOAN: Words("Khoản"),  # 1. … (numbered automatically, restarts in each Mục)
+    ParagraphKind.DIEM: Words("Điểm"),  # a) … (restarts in each Khoản)
+    ParagraphKind.DOAN: Words("Đoạn"),  # plain paragraph
+    ParagraphKind.GACH: Words("Gạch đầu dòng"),  # - …
+}
 
-COMPARATORS = {"≥": ">=", ">=": ">=", ">": ">", "=": "=", "≤": "<=", "<=": "<=", "<": "<"}
+# Typed in ChiTieu's So sánh; `label` is how a table prints it.
+COMPARATOR_WORDS: dict[Comparator, Words] = {
+    Comparator.GE: Words("≥", (">=",)),
+    Comparator.GT: Words(">"),
+    Comparator.EQ: Words("="),
+    Comparator.LE: Words("≤", ("<=",)),
+    Comparator.LT: Words("<"),
+}
+
+STATUS_WORDS: dict[Status, Words] = {
+    Status.NOT_STARTED: Words("Chưa thực hiện", ("chưa triển khai", "chưa bắt đầu"),
+                              "chưa triển khai nhiệm vụ trong kỳ."),
+    Status.IN_PROGRESS: Words(
+        "Đang thực hiện",
+        ("đang triển khai", "đang hoàn thành", "chưa hoàn thành", "thực hiện mới", "đang thực hiện (trong hạn)"),
+        "đang triển khai, chưa xong; ghi Tỷ lệ (%) đã đạt được."),
+    Status.DONE: Words("Đã hoàn thành", ("hoàn thành", "đã hoàn thành đúng hạn", "hoàn thành đúng hạn"),
+                       "đã hoàn thành trong thời hạn; ghi Tỷ lệ 100, Ngày hoàn thành và văn bản/minh chứng."),
+    Status.DONE_LATE: Words("Hoàn thành quá hạn",
+                            ("đã hoàn thành quá hạn", "hoàn thành chậm", "đã hoàn thành nhưng quá hạn"),
+                            "đã hoàn thành nhưng sau thời hạn; ghi Ngày hoàn thành và văn bản/minh chứng."),
+    Status.DROPPED: Words("Không thực hiện", ("không triển khai", "dừng thực hiện"),
+                          "không triển khai, dừng thực hiện; bắt buộc ghi lý do ở cột Ghi chú."),
+}
+
+# NhanXet parts of the report that only the clerk can write.
+REMARK_PART_WORDS: dict[RemarkPart, Words] = {
+    RemarkPart.CHI_DAO: Words("Chỉ đạo, điều hành", ("công tác chỉ đạo, điều hành", "chỉ đạo điều hành")),
+    RemarkPart.UU_DIEM: Words("Ưu điểm", ("đánh giá chung", "kết quả nổi bật")),
+    RemarkPart.HAN_CHE: Words("Tồn tại, hạn chế", ("hạn chế", "tồn tại", "tồn tại, hạn chế và nguyên nhân")),
+    RemarkPart.NGUYEN_NHAN: Words("Nguyên nhân", ("nguyên nhân của tồn tại, hạn chế",)),
+    RemarkPart.PHUONG_HUONG: Words("Phương hướng", ("phương hướng, nhiệm vụ", "nhiệm vụ kỳ tiếp theo")),
+    RemarkPart.KIEN_NGHI: Words("Kiến nghị", ("đề xuất, kiến nghị", "đề xuất")),
+}
+
+# How reports name each task class (Bảng 1, the status Phụ lục, the figures workbook).
+TASK_CLASS_WORDS: dict[TaskClass, Words] = {
+    TaskClass.ON_TIME: Words("Hoàn thành đúng hạn"),
+    TaskClass.DONE_LATE: Words("Hoàn thành quá hạn"),
+    TaskClass.IN_PROGRESS: Words("Đang thực hiện (trong hạn)"),
+    TaskClass.OVERDUE: Words("Quá hạn chưa hoàn thành"),
+    TaskClass.NOT_DUE: Words("Chưa đến hạn"),
+    TaskClass.RECURRING: Words("Thường xuyên"),
+    TaskClass.CONDITIONAL: Words("Chờ điều kiện"),
+    TaskClass.DROPPED: Words("Không thực hiện (có lý do)"),
+    TaskClass.NO_REPORT: Words("Chưa có báo cáo"),
+}
+
+# A deadline without a due date, as a report's "hạn" column writes it.
+DEADLINE_KIND_WORDS: dict[DeadlineKind, Words] = {
+    DeadlineKind.RECURRING: Words("thường xuyên"),
+    DeadlineKind.CONDITIONAL: Words("chờ điều kiện"),
+    DeadlineKind.UNKNOWN: Words("không xác định"),
+}
+
+# Yes/no cells (ThongTin's "Kế hoạch có chữ ký"); anything else is "no".
+YES_WORDS = ("có", "co", "yes", "x", "1", "true", "đúng")
 
 
 @dataclass(frozen=True)
 class Placeholder:
-    name: str
+    name: str  # as typed between braces, before the parameter of a parameterised one
     help: str
+    param: str = ""  # regex of the parameter after `name` and an optional space ("" for a fixed name)
 
 
-# Placeholders allowed in NoiDung and in ThongTin fields marked template=True.
+# Placeholders allowed in NoiDung and in ThongTin fields marked template=True; the
+# renderer provides a value for each (render/blocks.plan_values).
 PLACEHOLDERS = (
     Placeholder("năm", "năm kế hoạch, ví dụ 2025"),
     Placeholder("năm trước", "năm trước năm kế hoạch"),
@@ -326,43 +404,27 @@ PLACEHOLDERS = (
     Placeholder("CƠ QUAN", "tên cơ quan in hoa"),
     Placeholder("viết tắt", "tên viết tắt, ví dụ SNV"),
     Placeholder("tỉnh", "tên tỉnh"),
+    Placeholder("TỈNH", "tên tỉnh in hoa"),
     Placeholder("người đứng đầu", "chức danh người đứng đầu cơ quan, ví dụ Giám đốc Sở"),
-    Placeholder("CT:<mã>", "chỉ tiêu trong sheet ChiTieu, ví dụ {CT:2a} → ít nhất 20%"),
     Placeholder("kỳ báo cáo", "trong trích yếu báo cáo: quý III năm 2025, 6 tháng đầu năm 2025 …"),
-    Placeholder("hạn kỳ <1-4>", "hạn đơn vị báo cáo trong sheet KyBaoCao, ví dụ {hạn kỳ 1} → 10/3/2025"),
+    Placeholder("CT:", "chỉ tiêu trong sheet ChiTieu, ví dụ {CT:2a} → ít nhất 20%", r"\S+"),
+    Placeholder("hạn kỳ", "hạn đơn vị báo cáo trong sheet KyBaoCao, ví dụ {hạn kỳ 1} → 10/3/2025", "[1-4]"),
 )
 
 
-# TienDo status vocabulary: canonical key → (label, aliases). Matched with match_key.
-STATUSES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "chua": ("Chưa thực hiện", ("chưa triển khai", "chưa bắt đầu")),
-    "dang": (
-        "Đang thực hiện",
-        ("đang triển khai", "đang hoàn thành", "chưa hoàn thành", "thực hiện mới", "đang thực hiện (trong hạn)"),
-    ),
-    "xong": ("Đã hoàn thành", ("hoàn thành", "đã hoàn thành đúng hạn", "hoàn thành đúng hạn")),
-    "xong_tre": ("Hoàn thành quá hạn", ("đã hoàn thành quá hạn", "hoàn thành chậm", "đã hoàn thành nhưng quá hạn")),
-    "khong": ("Không thực hiện", ("không triển khai", "dừng thực hiện")),
-}
+def roman(n: int) -> str:
+    """1 → 'I', 14 → 'XIV': section numbers of plans and reports, Word's upperRoman lists."""
+    if n <= 0:
+        raise ValueError("Roman numerals start at 1")
+    out = []
+    for value, letters in _ROMAN:
+        count, n = divmod(n, value)
+        out.append(letters * count)
+    return "".join(out)
 
-# What each status means, for the form's instructions.
-STATUS_HELP: dict[str, str] = {
-    "chua": "chưa triển khai nhiệm vụ trong kỳ.",
-    "dang": "đang triển khai, chưa xong; ghi Tỷ lệ (%) đã đạt được.",
-    "xong": "đã hoàn thành trong thời hạn; ghi Tỷ lệ 100, Ngày hoàn thành và văn bản/minh chứng.",
-    "xong_tre": "đã hoàn thành nhưng sau thời hạn; ghi Ngày hoàn thành và văn bản/minh chứng.",
-    "khong": "không triển khai, dừng thực hiện; bắt buộc ghi lý do ở cột Ghi chú.",
-}
 
-# NhanXet parts of the report that only the clerk can write.
-REMARK_PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "chi_dao": ("Chỉ đạo, điều hành", ("công tác chỉ đạo, điều hành", "chỉ đạo điều hành")),
-    "uu_diem": ("Ưu điểm", ("đánh giá chung", "kết quả nổi bật")),
-    "han_che": ("Tồn tại, hạn chế", ("hạn chế", "tồn tại", "tồn tại, hạn chế và nguyên nhân")),
-    "nguyen_nhan": ("Nguyên nhân", ("nguyên nhân của tồn tại, hạn chế",)),
-    "phuong_huong": ("Phương hướng", ("phương hướng, nhiệm vụ", "nhiệm vụ kỳ tiếp theo")),
-    "kien_nghi": ("Kiến nghị", ("đề xuất, kiến nghị", "đề xuất")),
-}
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
 
 # ---------------------------------------------------------------------------

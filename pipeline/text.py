@@ -1,10 +1,12 @@
-"""Text hygiene shared by every stage: NFC, XML-safe characters, matching keys."""
+"""Text hygiene shared by every stage: NFC, XML-safe characters, matching keys, and the
+{placeholder} syntax of clerk-written text."""
 
 from __future__ import annotations
 
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 
 # Characters XML 1.0 forbids (C0 controls except tab/LF/CR, lone surrogates, U+FFFE/FFFF).
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -83,3 +85,25 @@ def strip_accents(value: str) -> str:
     """ASCII-ish form for file names and suggestions (đ → d)."""
     decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# {name} placeholders in clerk-written text; "{{" and "}}" are literal braces.
+PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}\n]{1,60})\}")
+
+
+def placeholders(template: str) -> list[str]:
+    return [m.group(1).strip() for m in PLACEHOLDER.finditer(template) if m.group(1)]
+
+
+def expand(template: str, lookup: Callable[[str], str | None]) -> str:
+    """Replace each {name} by lookup(name); unknown names are left as typed (validation
+    has already reported them)."""
+
+    def sub(m: re.Match[str]) -> str:
+        token = m.group(0)
+        if token in ("{{", "}}"):
+            return token[0]
+        value = lookup(m.group(1).strip())
+        return token if value is None else value
+
+    return PLACEHOLDER.sub(sub, template)

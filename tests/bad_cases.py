@@ -231,7 +231,8 @@ def form(unit: str = "TTR", quy: int = 4, rows: dict[str, object] | None = None,
         from pipeline import api
 
         book = copy_book(folder)
-        path = api.build_forms(book, quy, folder / "phieu", today=dt.date(2024, 12, 2))[0].parent / f"{unit}.xlsx"
+        forms = api.build_forms(book, quy, folder / "phieu", today=dt.date(2024, 12, 2)).written
+        path = forms[0].parent / f"{unit}.xlsx"
         wb = load_workbook(path)
         ws = wb["TienDo"]
         ws["B2"].value = date

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from pipeline.workbook import SheetData, write_workbook
+from pipeline.xlsx import SheetData, write_workbook
 
 D = dt.date
 

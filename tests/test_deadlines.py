@@ -6,15 +6,12 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from pipeline.derive.deadlines import (
-    CONDITIONAL,
-    DATE,
-    RECURRING,
-    UNKNOWN,
-    Deadline,
-    parse_deadline,
-)
-from pipeline.format import deadline_label
+from pipeline.derive.deadlines import Deadline, parse_deadline
+from pipeline.formatting import deadline_label
+from pipeline.model import DeadlineKind
+
+DATE, RECURRING, CONDITIONAL, UNKNOWN = (DeadlineKind.DATE, DeadlineKind.RECURRING, DeadlineKind.CONDITIONAL,
+                                         DeadlineKind.UNKNOWN)
 
 PLAN_YEAR = 2024
 D = dt.date

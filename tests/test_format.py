@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline import format as fmt
+from pipeline import formatting as fmt
 from pipeline.model import PartialDate, Signer
+from pipeline.text import expand
 
 
 @pytest.mark.parametrize(("date", "text"), [
@@ -78,7 +79,7 @@ def test_signature_lines(signer, lines):
 
 def test_placeholders_case_tone_and_braces():
     lookup = fmt.placeholder_lookup({"năm": "2025", "cơ quan": "Sở Nội vụ", "CƠ QUAN": "SỞ NỘI VỤ"})
-    assert fmt.expand("{năm} {NĂM} { Năm } {cơ quan} {CƠ QUAN} {{năm}} {khác}", lookup) == \
+    assert expand("{năm} {NĂM} { Năm } {cơ quan} {CƠ QUAN} {{năm}} {khác}", lookup) == \
         "2025 2025 2025 Sở Nội vụ SỞ NỘI VỤ {năm} {khác}"
 
 

@@ -3,10 +3,12 @@
 Forms are reopened with openpyxl and checked as a unit would meet them: locked task
 columns, dropdowns, hidden identity, pre-filled latest entries. Returned forms are
 edited with openpyxl as a unit would in Excel, then collected into a private copy of
-the bundled workbook, whose bytes are compared to prove what was (not) written."""
+the bundled workbook, whose bytes are compared to prove what was (not) written.
+The last test keeps the package's modules (pipeline/forms/) importing one way."""
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import hashlib
 import shutil
@@ -15,7 +17,7 @@ from pathlib import Path
 import minibook
 import pytest
 from click.testing import CliRunner
-from conftest import BUNDLED, edit_sheet
+from conftest import BUNDLED, ROOT, edit_sheet
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -23,14 +25,14 @@ from openpyxl import load_workbook
 from pipeline import api
 from pipeline.cli import cli
 from pipeline.errors import CchcError
-from pipeline.schema import STATUSES
+from pipeline.schema import STATUS_WORDS
 from pipeline.text import clean
 
 TODAY = dt.date(2024, 12, 2)
 NOW = dt.datetime(2024, 12, 12, 9, 30)
 HEADERS = ["Mã nhiệm vụ", "Lĩnh vực", "Nhiệm vụ", "Vai trò (Chủ trì/Phối hợp)", "Thời gian", "Trạng thái",
            "Tỷ lệ (%)", "Kết quả thực hiện", "Văn bản/minh chứng", "Ngày hoàn thành", "Khó khăn, vướng mắc", "Ghi chú"]
-LABELS = [label for label, _ in STATUSES.values()]
+LABELS = [w.label for w in STATUS_WORDS.values()]
 
 
 def digest(path: Path) -> str:
@@ -39,7 +41,7 @@ def digest(path: Path) -> str:
 
 def make_forms(workbook: Path, quy: int, today: dt.date = TODAY) -> dict[str, Path]:
     written = api.build_forms(workbook, quy, workbook.parent / "phieu" / f"Q{quy}", today=today)
-    return {p.stem: p for p in written}
+    return {p.stem: p for p in written.written}
 
 
 def fill(form: Path, rows: dict[str, dict[str, object]] | None = None, date: dt.date | None = None,
@@ -109,7 +111,7 @@ def form_rows(form: Path) -> dict[str, dict[str, object]]:
 
 def test_one_form_per_unit_in_the_default_folder(workbook: Path, tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    written = api.build_forms(workbook, 3, today=TODAY)
+    written = api.build_forms(workbook, 3, today=TODAY).written
     codes = [r[0] for r in load_workbook(BUNDLED)["DonVi"].iter_rows(min_row=2, values_only=True) if r[0]]
     assert [p.name for p in written] == [f"{c}.xlsx" for c in codes]
     assert all(p.parent == Path("output/2024/phieu/Q3") and p.exists() for p in written)
@@ -234,10 +236,10 @@ def test_collect_adds_then_is_idempotent(workbook: Path):
                 date=dt.date(2024, 12, 5))
     before = digest(workbook)
     result = api.collect(workbook, 4, [form], now=NOW)
-    assert [f.outcome for f in result.forms] == ["added"] and result.exit_code == 0
+    assert [f.outcome for f in result.detail.forms] == ["added"] and result.exit_code == 0
     assert result.written and digest(workbook) != before
-    assert result.backup == workbook.parent / "backup" / "kehoach-20241212-093000.xlsx"
-    assert digest(result.backup) == before, "the backup is the workbook as it was"
+    assert result.detail.backup == workbook.parent / "backup" / "kehoach-20241212-093000.xlsx"
+    assert digest(result.detail.backup) == before, "the backup is the workbook as it was"
     rows = entries(workbook, "VP", 4)
     reported = {t for t, r in form_rows(form).items() if r["Trạng thái"]}
     assert set(rows) == reported and len(reported) == len(unit_tasks("VP")) - 1  # NV26: never reported
@@ -245,14 +247,14 @@ def test_collect_adds_then_is_idempotent(workbook: Path):
     assert nv01[3:6] == ("Đã hoàn thành", 100, "Đã ban hành Chương trình")
     assert nv01[7] == dt.datetime(2024, 11, 20)
     assert receipts(workbook) == [("VP", 4, dt.datetime(2024, 12, 5), "VP.xlsx", NOW)]
-    assert "Thêm mới: 1 phiếu" in result.summary()
+    assert "Thêm mới: 1 phiếu" in result.detail.summary()
     # the same form again: nothing to do, nothing written, no second backup
     after = digest(workbook)
     again = api.collect(workbook, 4, [form], now=NOW + dt.timedelta(hours=1))
-    assert [f.outcome for f in again.forms] == ["unchanged"] and not again.written and again.exit_code == 0
+    assert [f.outcome for f in again.detail.forms] == ["unchanged"] and not again.written and again.exit_code == 0
     assert digest(workbook) == after
     assert len(list((workbook.parent / "backup").iterdir())) == 1
-    assert "Không có gì thay đổi" in again.summary()
+    assert "Không có gì thay đổi" in again.detail.summary()
 
 
 def sheet_values(workbook: Path) -> dict[str, list[tuple]]:
@@ -289,7 +291,7 @@ def test_a_form_replaces_only_the_tasks_it_lists(workbook: Path):
     cleared = next(t for t, r in form_rows(form).items() if t in had and r["Trạng thái"])
     fill(form, {cleared: {h: None for h in HEADERS[5:]}}, dt.date(2024, 9, 9))
     result = api.collect(workbook, 3, [form], now=NOW)
-    assert [f.outcome for f in result.forms] == ["replaced"]
+    assert [f.outcome for f in result.detail.forms] == ["replaced"]
     after = entries(workbook, "QLMT", 3)
     assert cleared not in after, "a listed task left blank loses its entry"
     assert after["NV03"][3:6] == ("Đang thực hiện", 20, "Ghi tay"), "a task not on the form is kept"
@@ -337,7 +339,7 @@ def test_collect_keeps_formula_values_that_do_not_depend_on_it(tmp_path: Path):
     values = CalamineWorkbook.from_path(str(workbook))
     assert values.get_sheet_by_name("NhiemVu").to_python()[1][6] == "Quý II/2024"
     assert values.get_sheet_by_name("ChiTieu").to_python()[1][6] == 8
-    errors = [str(p) for p in api.check_workbook(workbook) if p.severity.name == "ERROR"]
+    errors = [str(p) for p in api.check_workbook(workbook).problems]
     assert errors == ["kehoach.xlsx › ChiTieu › H2: Ô có công thức nhưng chưa có giá trị đã tính (sổ được tạo bằng "
                       "chương trình khác và chưa mở bằng Excel). Hãy mở sổ bằng Excel, lưu lại rồi chạy lại, hoặc "
                       "thay công thức bằng giá trị."]
@@ -353,7 +355,7 @@ def test_later_report_replaces_earlier_is_refused(workbook: Path, tmp_path: Path
     later = fill(blank, {"NV02": {"Trạng thái": "Đã hoàn thành", "Tỷ lệ (%)": 100}}, dt.date(2024, 12, 9),
                  copy_to=tmp_path / "TTR_2.xlsx")
     result = api.collect(workbook, 4, [later], now=NOW)
-    assert [(f.outcome, f.previous) for f in result.forms] == [("replaced", dt.date(2024, 12, 5))]
+    assert [(f.outcome, f.previous) for f in result.detail.forms] == [("replaced", dt.date(2024, 12, 5))]
     rows = entries(workbook, "TTR", 4)
     assert len(rows) == count and rows["NV02"][3:5] == ("Đã hoàn thành", 100)
     assert [r[2].date() for r in receipts(workbook)] == [dt.date(2024, 12, 5), dt.date(2024, 12, 9)]
@@ -363,9 +365,9 @@ def test_later_report_replaces_earlier_is_refused(workbook: Path, tmp_path: Path
                  copy_to=tmp_path / "TTR_0.xlsx")
     same_day = fill(blank, {"NV02": {"Tỷ lệ (%)": 90}}, dt.date(2024, 12, 9), copy_to=tmp_path / "TTR_3.xlsx")
     result = api.collect(workbook, 4, [older, same_day], now=NOW)
-    assert [f.outcome for f in result.forms] == ["refused", "refused"] and result.exit_code == 1
-    assert "cũ hơn phiếu đã nhập" in result.forms[0].reason and "07/12/2024" in result.forms[0].reason
-    assert "cùng Ngày báo cáo 09/12/2024" in result.forms[1].reason
+    assert [f.outcome for f in result.detail.forms] == ["refused", "refused"] and result.exit_code == 1
+    assert "cũ hơn phiếu đã nhập" in result.detail.forms[0].reason and "07/12/2024" in result.detail.forms[0].reason
+    assert "cùng Ngày báo cáo 09/12/2024" in result.detail.forms[1].reason
     assert digest(workbook) == before and not result.written
 
 
@@ -376,7 +378,7 @@ def test_two_reports_in_one_run_the_later_wins(workbook: Path, tmp_path: Path):
     early = fill(blank, {"NV05": {"Trạng thái": "Đang thực hiện", "Tỷ lệ (%)": 60}}, dt.date(2024, 12, 4),
                  copy_to=tmp_path / "b.xlsx")
     result = api.collect(workbook, 4, [late, early], now=NOW)
-    assert [(f.path.name, f.outcome) for f in result.forms] == [("b.xlsx", "added"), ("a.xlsx", "replaced")]
+    assert [(f.path.name, f.outcome) for f in result.detail.forms] == [("b.xlsx", "added"), ("a.xlsx", "replaced")]
     assert entries(workbook, "KHTC", 4)["NV05"][3:5] == ("Đã hoàn thành", 100)
     assert [r[2].date() for r in receipts(workbook)] == [dt.date(2024, 12, 4), dt.date(2024, 12, 9)]
 
@@ -392,7 +394,7 @@ def test_replacing_this_periods_entries_keeps_rows_in_place(workbook: Path):
     tid = next(iter(form_rows(form)))
     fill(form, {tid: {"Khó khăn, vướng mắc": "Thiếu kinh phí"}}, dt.date(2024, 9, 9))
     result = api.collect(workbook, 3, [form], now=NOW)
-    assert [f.outcome for f in result.forms] == ["replaced"]
+    assert [f.outcome for f in result.detail.forms] == ["replaced"]
     # rows already there keep their place; tasks pre-filled from earlier periods are appended
     earlier = {t for t, r in form_rows(form).items() if r["Trạng thái"]} - set(entries(BUNDLED, "QLMT", 3))
     assert earlier
@@ -426,8 +428,8 @@ def test_refused_forms_name_the_reason_and_change_nothing(workbook: Path, tmp_pa
     assert set(dict(unit_tasks("TTR"))) >= {"NV02", "NV05", "NV06", "NV07"}
     before = digest(workbook)
     result = api.collect(workbook, 4, list(cases.values()), now=NOW)
-    got = {f.path.stem: f for f in result.forms}
-    assert all(f.outcome == "refused" for f in result.forms) and len(got) == len(cases)
+    got = {f.path.stem: f for f in result.detail.forms}
+    assert all(f.outcome == "refused" for f in result.detail.forms) and len(got) == len(cases)
     assert result.exit_code == 1 and not result.written and digest(workbook) == before
     assert not (workbook.parent / "backup").exists()
     assert "kỳ 3, không phải kỳ 4" in got["period"].reason
@@ -529,22 +531,49 @@ def test_untouched_form_is_a_noop(tmp_path_factory, texts, status, pct, entry_pe
     progress = [["T1", "A", entry_period, status, pct, result, evidence, minibook.D(2025, 3, 1), issues, note],
                 ["T2", "B", 1, "Đang thực hiện", 10, "", "", None, "", ""]]
     book = minibook.write(folder / "kehoach.xlsx", tasks, progress)
-    form = api.build_forms(book, quy, folder / "phieu", today=minibook.D(2025, 1, 2))[0]
+    form = api.build_forms(book, quy, folder / "phieu", today=minibook.D(2025, 1, 2)).written[0]
     assert form.name == "A.xlsx"
     before = digest(book)
     untouched = api.collect(book, quy, [form])
-    assert [f.outcome for f in untouched.forms] == ["unchanged"] and not untouched.written
+    assert [f.outcome for f in untouched.detail.forms] == ["unchanged"] and not untouched.written
     assert digest(book) == before and not (folder / "backup").exists()
     # The unit confirms by dating the form: taken once (same content), then a no-op.
     fill(form, date=minibook.D(2025, 12, 20))
     taken = api.collect(book, quy, [form])
     if entry_period > quy:  # nothing to pre-fill: a dated but empty form is no report
-        assert [f.outcome for f in taken.forms] == ["refused"] and not taken.written
+        assert [f.outcome for f in taken.detail.forms] == ["refused"] and not taken.written
         assert digest(book) == before
         return
-    assert [f.outcome for f in taken.forms] == (["replaced"] if entry_period == quy else ["added"])
+    assert [f.outcome for f in taken.detail.forms] == (["replaced"] if entry_period == quy else ["added"])
     assert taken.written
     after = digest(book)
     again = api.collect(book, quy, [form])
-    assert [f.outcome for f in again.forms] == ["unchanged"], again.summary()
+    assert [f.outcome for f in again.detail.forms] == ["unchanged"], again.detail.summary()
     assert digest(book) == after
+
+
+# -- the package: one module per job, imports one way -----------------------------------
+
+
+def test_forms_modules_import_one_way():
+    """write ← content → read → decide → edit, counting imports inside functions; only the
+    package's __init__ ties them together, and no module imports it."""
+    allowed = {"content": set(), "write": {"content"}, "read": {"content"}, "decide": {"content", "read"},
+               "edit": {"content", "decide"}}
+    package = ROOT / "pipeline" / "forms"
+    modules = {p.stem for p in package.glob("*.py")}
+    assert modules == {*allowed, "__init__"}
+    for name in allowed:
+        used = set()
+        for node in ast.walk(ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                assert node.level == 0, f"{name}.py: relative import"
+                targets = [node.module or ""] + [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                targets = [a.name for a in node.names]
+            else:
+                continue
+            used |= {t.split(".")[2] if t.count(".") >= 2 else "__init__"
+                     for t in targets if t == "pipeline.forms" or t.startswith("pipeline.forms.")}
+        used &= modules  # 'from pipeline.forms.read import Entry' also names pipeline.forms.read.Entry
+        assert used <= allowed[name], f"{name}.py imports {sorted(used - allowed[name])}"

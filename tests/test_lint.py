@@ -207,7 +207,7 @@ def test_date_line(text, expected):
 @pytest.fixture(scope="session")
 def provided() -> dict:
     from pipeline import api, schema
-    from pipeline.render.context import plan_context
+    from pipeline.render.plan import plan_context
 
     return plan_context(api.load(BUNDLED, schema.PLAN_SHEETS).plan)
 

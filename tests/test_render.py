@@ -13,13 +13,13 @@ from docxutil import Doc
 from pipeline import api, ooxml
 from pipeline.errors import CchcError
 from pipeline.ooxml import w
-from pipeline.render import context
 from pipeline.render import docx as docx_render
+from pipeline.render import plan as plan_render
 
 
 def appendix_with_split(tmp_path: Path, split: int) -> Doc:
     plan = api.load(BUNDLED, ("ThongTin", "DonVi", "NhiemVu")).plan
-    rendered = docx_render.render(api.template("qd_kehoach.docx"), context.plan_context(plan),
+    rendered = docx_render.render(api.template("qd_kehoach.docx"), plan_render.plan_context(plan),
                                   fast_loops=("phu_luc.nhom",), split_rows=split,
                                   tweak=lambda d: ooxml.keep_last_section(d.element.body))
     out = tmp_path / f"split{split}.docx"

@@ -12,7 +12,8 @@ from docxutil import Doc
 from openpyxl import load_workbook
 
 from pipeline import api, ooxml
-from pipeline.derive.deadlines import DATE, parse_deadline
+from pipeline.derive.deadlines import parse_deadline
+from pipeline.model import DeadlineKind
 from pipeline.ooxml import w
 
 TITLES = {1: "quý I năm 2024", 2: "6 tháng đầu năm 2024", 3: "quý III năm 2024", 4: "năm 2024"}
@@ -44,7 +45,7 @@ def recount(q: int) -> dict:
         done = all(s in DONE for s in statuses)
         refused = all(s in DONE | {"Không thực hiện"} for s in statuses) and "Không thực hiện" in statuses
         d = parse_deadline(deadline, 2024)
-        late = not done and not refused and d.kind == DATE and d.due < cutoff
+        late = not done and not refused and d.kind is DeadlineKind.DATE and d.due < cutoff
         sec = sections.setdefault(section, {"tong": 0, "xong": 0, "qua_han": 0})
         sec["tong"] += 1
         sec["xong"] += done
@@ -191,7 +192,7 @@ def test_report_format_nd30(reports):
 
 
 def test_figures_workbook_beside_the_report(reports):
-    figures = reports[3].figures
+    figures = reports[3].written[1]
     assert figures.name == "bc3_so_lieu.xlsx" and figures.parent == reports[3].path.parent
     wb = load_workbook(figures)
     summary = {r[0]: r[1] for r in wb["TongHop"].iter_rows(min_row=2, values_only=True)}

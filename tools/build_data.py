@@ -24,10 +24,10 @@ sys.path.insert(0, str(ROOT))
 from pipeline.derive.assign import guess_assignment  # noqa: E402
 from pipeline.derive.calendar import sheet_rows  # noqa: E402
 from pipeline.derive.units import UnitIndex  # noqa: E402
-from pipeline.format import short_date  # noqa: E402
+from pipeline.formatting import short_date  # noqa: E402
 from pipeline.model import Unit  # noqa: E402
 from pipeline.text import clean  # noqa: E402
-from pipeline.workbook import SheetData, write_workbook  # noqa: E402
+from pipeline.xlsx import SheetData, write_workbook  # noqa: E402
 
 YEAR = 2024
 AGENCY = "Sở Tài nguyên và Môi trường"

@@ -1,4 +1,5 @@
-"""The default reporting calendar of a plan year (sheet KyBaoCao).
+"""The reporting calendar of a plan year (sheet KyBaoCao): its default rows, and the
+events a clerk must watch (`calendar`).
 
 Cut-offs from Nghị định 09/2019/NĐ-CP (Điều 12) and Văn bản 581/BNV-CCHC: quý I
 15/12 of the prior year → 14/3; 6 tháng → 14/6; quý III 15/6 → 14/9; năm → 14/12.
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+
+from pipeline.model import Period, Plan
 
 
 @dataclass(frozen=True)
@@ -34,3 +37,31 @@ def default_periods(year: int) -> list[DefaultPeriod]:
 def sheet_rows(year: int) -> list[list[object]]:
     """KyBaoCao rows: Kỳ, Tên kỳ, Hạn đơn vị báo cáo, Chốt từ, Chốt đến, Hạn gửi Sở Nội vụ, Số, Ngày."""
     return [[p.number, p.name, p.unit_due, p.cutoff_from, p.cutoff_to, None, "", ""] for p in default_periods(year)]
+
+
+@dataclass(frozen=True)
+class Event:
+    when: dt.date
+    what: str  # "hạn các đơn vị gửi báo cáo quý III"
+
+
+@dataclass(frozen=True)
+class Calendar:
+    today: dt.date
+    periods: list[Period]  # in order
+    events: list[Event]  # every dated event of the year, in order
+    next_event: Event | None  # the first on or after today
+
+
+def calendar(plan: Plan, today: dt.date) -> Calendar:
+    """The year's reporting events from KyBaoCao: units' deadlines, cut-offs, Sở Nội vụ deadlines."""
+    periods = sorted(plan.periods.values(), key=lambda p: p.number)
+    events: list[Event] = []
+    for p in periods:
+        for when, what in ((p.unit_due, "hạn các đơn vị gửi báo cáo"), (p.cutoff_to, "chốt số liệu"),
+                           (p.due, "hạn gửi báo cáo đến Sở Nội vụ")):
+            if when:
+                events.append(Event(when, f"{what} {p.name}"))
+    events.sort(key=lambda e: (e.when, e.what))
+    upcoming = [e for e in events if e.when >= today]
+    return Calendar(today, periods, events, upcoming[0] if upcoming else None)

@@ -23,21 +23,18 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-DATE = "date"
-RECURRING = "recurring"
-CONDITIONAL = "conditional"
-UNKNOWN = "unknown"
+from pipeline.model import DeadlineKind
 
 MIN_YEAR, MAX_YEAR = 1900, 2200
 
+
 @dataclass(frozen=True)
 class Deadline:
-    kind: str  # DATE | RECURRING | CONDITIONAL | UNKNOWN
-    due: dt.date | None  # set iff kind == DATE: the last day by which the task is due
+    kind: DeadlineKind
+    due: dt.date | None  # set iff kind is DATE: the last day by which the task is due
     years: tuple[int, ...]  # calendar years the text states outside citations, sorted, unique
     start: dt.date | None = None  # "Bắt đầu triển khai từ năm 2026" → 2026-01-01
     text: str = ""  # the input, NFC-normalised and whitespace-collapsed
-
 
 
 # --- patterns, written against the key: lower case, no diacritics, đ → d, single spaces ---
@@ -226,22 +223,22 @@ def _parse(text: object, plan_year: int) -> Deadline:
     periods = _periods(key, plan_year)
     dues, start, stated = periods or ([], None, False)
 
-    def result(kind: str, due: dt.date | None = None) -> Deadline:
+    def result(kind: DeadlineKind, due: dt.date | None = None) -> Deadline:
         return Deadline(kind, due, years, start, tidy)
 
     # Several quarters listed ("Quý I, II, III, IV/2030") means every quarter; two
     # ("Quý I và Quý II/2030") are one period ending with the second.
     if _RECURRING.search(key) or _every_quarter(key):
-        return result(RECURRING)
+        return result(DeadlineKind.RECURRING)
     if periods is None:
-        return result(UNKNOWN)
+        return result(DeadlineKind.UNKNOWN)
     # "Hằng năm" is recurring, but "Tháng 12 hằng năm" names a due month in the plan's year.
     if _YEARLY.search(key) and (stated or not dues):
-        return result(RECURRING)
+        return result(DeadlineKind.RECURRING)
     if dues:
-        return result(DATE, max(dues))
+        return result(DeadlineKind.DATE, max(dues))
     if start is not None:
-        return result(RECURRING)
+        return result(DeadlineKind.RECURRING)
     if _CONDITIONAL.search(key):
-        return result(CONDITIONAL)
-    return result(UNKNOWN)
+        return result(DeadlineKind.CONDITIONAL)
+    return result(DeadlineKind.UNKNOWN)

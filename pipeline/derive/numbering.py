@@ -5,20 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.model import Task
+from pipeline.schema import roman
 from pipeline.text import match_key
-
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-
-
-def roman(n: int) -> str:
-    if n <= 0:
-        raise ValueError("Roman numerals start at 1")
-    out = []
-    for value, letters in _ROMAN:
-        count, n = divmod(n, value)
-        out.append(letters * count)
-    return "".join(out)
 
 
 @dataclass(frozen=True)

@@ -13,40 +13,22 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from pipeline.derive.deadlines import CONDITIONAL, DATE, RECURRING, Deadline, parse_deadline
-from pipeline.model import Period, StatusEntry, Task
-
-# Classes in the order reports list them.
-CLASSES: dict[str, str] = {
-    "dung_han": "Hoàn thành đúng hạn",
-    "qua_han_xong": "Hoàn thành quá hạn",
-    "dang": "Đang thực hiện (trong hạn)",
-    "qua_han": "Quá hạn chưa hoàn thành",
-    "chua_den_han": "Chưa đến hạn",
-    "thuong_xuyen": "Thường xuyên",
-    "cho_dieu_kien": "Chờ điều kiện",
-    "khong": "Không thực hiện (có lý do)",
-    "chua_bao_cao": "Chưa có báo cáo",
-}
-DONE_CLASSES = ("dung_han", "qua_han_xong")
-DONE_STATUSES = ("xong", "xong_tre")
+from pipeline.derive.deadlines import Deadline, parse_deadline
+from pipeline.derive.numbering import Section
+from pipeline.model import DeadlineKind, Period, Status, StatusEntry, Task, TaskClass
 
 
 @dataclass(frozen=True)
 class TaskStatus:
     task: Task
     deadline: Deadline
-    klass: str
+    klass: TaskClass
     completed_on: dt.date | None  # set for done tasks
     latest: dict[str, StatusEntry]  # unit code → latest entry up to the period (lead and support)
 
     @property
     def done(self) -> bool:
-        return self.klass in DONE_CLASSES
-
-    @property
-    def label(self) -> str:
-        return CLASSES[self.klass]
+        return self.klass.done
 
     def lead_entries(self) -> list[StatusEntry]:
         return [self.latest[u] for u in self.task.lead if u in self.latest]
@@ -68,7 +50,7 @@ class Summary:
     total: int
     done: int
     overdue: int  # quá hạn chưa hoàn thành
-    counts: Counter[str]
+    counts: Counter[TaskClass]
 
 
 @dataclass
@@ -77,15 +59,15 @@ class Rollup:
     statuses: list[TaskStatus]
     units: list[UnitStats] = field(default_factory=list)
 
-    def counts(self, statuses: Iterable[TaskStatus] | None = None) -> Counter[str]:
+    def counts(self, statuses: Iterable[TaskStatus] | None = None) -> Counter[TaskClass]:
         return Counter(s.klass for s in (self.statuses if statuses is None else statuses))
 
     def summary(self, statuses: Iterable[TaskStatus] | None = None) -> Summary:
         sts = list(self.statuses if statuses is None else statuses)
         counts = self.counts(sts)
-        return Summary(len(sts), sum(counts[k] for k in DONE_CLASSES), counts["qua_han"], counts)
+        return Summary(len(sts), sum(n for k, n in counts.items() if k.done), counts[TaskClass.OVERDUE], counts)
 
-    def by_section(self, sections) -> list[tuple[object, list[TaskStatus], Summary]]:
+    def by_section(self, sections: list[Section]) -> list[tuple[Section, list[TaskStatus], Summary]]:
         """(section, its statuses in order, their summary) for numbered sections."""
         by_id = {s.task.id: s for s in self.statuses}
         out = []
@@ -113,7 +95,7 @@ def first_done_period(entries: Iterable[StatusEntry], period: int) -> dict[tuple
     """For each (task, unit), the first period ≤ `period` in which it reported done."""
     out: dict[tuple[str, str], int] = {}
     for e in entries:
-        if e.period <= period and e.status in DONE_STATUSES:
+        if e.period <= period and e.status.done:
             key = (e.task, e.unit)
             out[key] = min(out.get(key, e.period), e.period)
     return out
@@ -129,32 +111,32 @@ def _completed_on(e: StatusEntry, first_done: dict[tuple[str, str], int], period
 
 
 def classify(task: Task, deadline: Deadline, lead: list[StatusEntry], cutoff: dt.date,
-             completed_on: dt.date | None) -> str:
+             completed_on: dt.date | None) -> TaskClass:
     """The class of one task as of `cutoff`, from its lead units' latest entries."""
     reported = {e.unit for e in lead}
     all_leads_reported = bool(task.lead) and reported >= set(task.lead)
     statuses = [e.status for e in lead]
-    if all_leads_reported and all(s in DONE_STATUSES for s in statuses):
-        late = "xong_tre" in statuses or (
-            deadline.kind == DATE and completed_on is not None and deadline.due is not None
-            and completed_on > deadline.due)
-        return "qua_han_xong" if late else "dung_han"
-    if all_leads_reported and "khong" in statuses and all(s in (*DONE_STATUSES, "khong") for s in statuses):
-        return "khong"
-    overdue = deadline.kind == DATE and deadline.due is not None and deadline.due < cutoff
-    if deadline.kind == CONDITIONAL:
-        return "cho_dieu_kien"
+    dated = deadline.kind is DeadlineKind.DATE and deadline.due is not None
+    if all_leads_reported and all(s.done for s in statuses):
+        late = Status.DONE_LATE in statuses or (
+            dated and completed_on is not None and deadline.due is not None and completed_on > deadline.due)
+        return TaskClass.DONE_LATE if late else TaskClass.ON_TIME
+    if all_leads_reported and Status.DROPPED in statuses and all(s.done or s is Status.DROPPED for s in statuses):
+        return TaskClass.DROPPED
+    overdue = dated and deadline.due is not None and deadline.due < cutoff
+    if deadline.kind is DeadlineKind.CONDITIONAL:
+        return TaskClass.CONDITIONAL
     if not lead:
-        return "qua_han" if overdue else "chua_bao_cao"
+        return TaskClass.OVERDUE if overdue else TaskClass.NO_REPORT
     if deadline.start is not None and deadline.start > cutoff:
-        return "chua_den_han"  # work starts in a later period ("Bắt đầu triển khai từ năm 2026")
-    if deadline.kind == RECURRING:
-        return "thuong_xuyen"
+        return TaskClass.NOT_DUE  # work starts in a later period ("Bắt đầu triển khai từ năm 2026")
+    if deadline.kind is DeadlineKind.RECURRING:
+        return TaskClass.RECURRING
     if overdue:
-        return "qua_han"
-    if any(s in ("dang", *DONE_STATUSES) for s in statuses):
-        return "dang"
-    return "chua_den_han"
+        return TaskClass.OVERDUE
+    if any(s is Status.IN_PROGRESS or s.done for s in statuses):
+        return TaskClass.IN_PROGRESS
+    return TaskClass.NOT_DUE
 
 
 def rollup(tasks: list[Task], entries: list[StatusEntry], periods: dict[int, Period], period: int,
@@ -172,14 +154,14 @@ def rollup(tasks: list[Task], entries: list[StatusEntry], periods: dict[int, Per
         units = by_task.get(task.id, {})
         lead = [units[u] for u in task.lead if u in units]
         completed = None
-        if lead and all(e.status in DONE_STATUSES for e in lead):
+        if lead and all(e.status.done for e in lead):
             completed = max(_completed_on(e, first_done, periods, cutoff) for e in lead)
         klass = classify(task, deadline, lead, cutoff, completed)
-        statuses.append(TaskStatus(task, deadline, klass, completed if klass in DONE_CLASSES else None, units))
+        statuses.append(TaskStatus(task, deadline, klass, completed if klass.done else None, units))
     reported_units = {e.unit for e in entries if e.period == period}
     stats = []
     for code in unit_codes:
         mine = [s for s in statuses if code in s.task.lead]
         stats.append(UnitStats(code, len(mine), sum(s.done for s in mine),
-                               sum(s.klass == "qua_han" for s in mine), code in reported_units))
+                               sum(s.klass is TaskClass.OVERDUE for s in mine), code in reported_units))
     return Rollup(current, statuses, stats)

@@ -56,7 +56,7 @@ from pipeline.schema import (
     THONG_TIN,
 )
 from pipeline.text import clean, header_key, match_key
-from pipeline.workbook import SheetData, write_workbook
+from pipeline.xlsx import SheetData, write_workbook
 
 __all__ = ["ImportResult", "Skipped", "default_output", "import_docx"]
 

@@ -12,7 +12,7 @@ import io
 import os
 from pathlib import Path
 
-from pipeline.format import percent
+from pipeline.formatting import percent
 
 # Serif faces metric-compatible with Times New Roman, then common fallbacks.
 _FONT_FILES = (

@@ -3,18 +3,9 @@ that have not reported for a period to send their report (Nghị định 30 côn
 
 from __future__ import annotations
 
-from pipeline import format as fmt
+from pipeline import formatting as fmt
 from pipeline.model import Plan
-from pipeline.render.context import addressees, recipients, signature
-
-
-def missing_units(plan: Plan, period: int) -> list[str]:
-    """Codes of units that lead at least one task and, for `period`, neither returned a
-    form (NhanPhieu) nor have an entry typed in TienDo."""
-    reported = {e.unit for e in plan.entries if e.period == period}
-    reported |= {r.unit for r in plan.receipts if r.period == period}
-    leading = {code for t in plan.tasks for code in t.lead}
-    return [u.code for u in plan.units if u.code in leading and u.code not in reported]
+from pipeline.render.blocks import addressees, recipients, signature
 
 
 def remind_context(plan: Plan, period: int, units: list[str]) -> dict[str, object]:

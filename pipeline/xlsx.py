@@ -1,6 +1,7 @@
-"""Write workbooks in the project's own format (bundled data, import, forms, số liệu).
+"""Write new workbooks in the project's own format: the bundled data, an imported plan,
+the report's figures. (The per-unit forms have their own layout, in `forms/write`.)
 
-One writer so every workbook a clerk receives looks the same: bold frozen header,
+Every such workbook looks the same: bold frozen header,
 wrapped text, readable widths, dropdowns where the contract has a vocabulary.
 Text is always stored as text: a value starting with '=', '+', '-' or '@' never
 becomes a formula (CSV/formula injection).

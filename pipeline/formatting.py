@@ -1,4 +1,4 @@
-"""Stage 5: Vietnamese text as Nghị định 30 and clerks write it.
+"""Stage 5 (format): Vietnamese text as Nghị định 30 and clerks write it.
 
 Dates ("ngày 05 tháng 01 năm 2020"), số/ký hiệu ("Số: 05/QĐ-SNV"), numbers
 ("1.234", "87,5%"), signature lines and {placeholder} expansion. Pure functions.
@@ -10,7 +10,9 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 
-from pipeline.model import PartialDate, Signer
+from pipeline.derive.deadlines import Deadline
+from pipeline.model import Comparator, DeadlineKind, PartialDate, Signer
+from pipeline.schema import COMPARATOR_WORDS, DEADLINE_KIND_WORDS
 
 # What an unnumbered document shows where the văn thư writes the number or day by
 # hand: "Số:        /QĐ-…" and "ngày      tháng 01" (8 and 6 spaces between the words).
@@ -93,8 +95,14 @@ def ratio_percent(part: int, whole: int) -> str:
     return percent(value)
 
 
-_OP_WORDS = {">=": "ít nhất", ">": "trên", "=": "", "<=": "không quá", "<": "dưới"}
-OP_SYMBOLS = {">=": "≥", ">": ">", "=": "=", "<=": "≤", "<": "<"}
+# How a target's comparison reads inside a sentence ("ít nhất 20%").
+_OP_WORDS = {Comparator.GE: "ít nhất", Comparator.GT: "trên", Comparator.EQ: "", Comparator.LE: "không quá",
+             Comparator.LT: "dưới"}
+
+
+def op_symbol(op: Comparator) -> str:
+    """'≥', '>', '=' … as a table prints a comparison."""
+    return COMPARATOR_WORDS[op].label
 
 
 def quantity(value: float, unit: str) -> str:
@@ -105,7 +113,7 @@ def quantity(value: float, unit: str) -> str:
     return f"{text} {unit}".strip()
 
 
-def target_phrase(op: str, value: float, unit: str) -> str:
+def target_phrase(op: Comparator, value: float, unit: str) -> str:
     """'ít nhất 20%', 'trên 35%', '100%': how plans write a target inside a sentence."""
     words = _OP_WORDS[op]
     return f"{words} {quantity(value, unit)}".strip()
@@ -125,28 +133,6 @@ def signature_lines(signer: Signer) -> tuple[str, str]:
     return f"{qh} {head}", chuc_vu
 
 
-# {name} placeholders in clerk-written text; "{{" and "}}" are literal braces.
-PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}\n]{1,60})\}")
-
-
-def placeholders(template: str) -> list[str]:
-    return [m.group(1).strip() for m in PLACEHOLDER.finditer(template) if m.group(1)]
-
-
-def expand(template: str, lookup: Callable[[str], str | None]) -> str:
-    """Replace each {name} by lookup(name); unknown names are left as typed (validation
-    has already reported them)."""
-
-    def sub(m: re.Match[str]) -> str:
-        token = m.group(0)
-        if token in ("{{", "}}"):
-            return token[0]
-        value = lookup(m.group(1).strip())
-        return token if value is None else value
-
-    return PLACEHOLDER.sub(sub, template)
-
-
 def placeholder_lookup(values: Mapping[str, str]) -> Callable[[str], str | None]:
     """Exact name first ({CƠ QUAN} and {cơ quan} are different entries), then a
     lookup that ignores case, spacing and tone placement."""
@@ -164,14 +150,11 @@ def placeholder_lookup(values: Mapping[str, str]) -> Callable[[str], str | None]
     return lookup
 
 
-_DEADLINE_LABELS = {"recurring": "thường xuyên", "conditional": "chờ điều kiện", "unknown": "không xác định"}
-
-
-def deadline_label(deadline) -> str:
+def deadline_label(deadline: Deadline) -> str:
     """'30/6/2030' for a due date; 'thường xuyên', 'chờ điều kiện', 'không xác định' otherwise."""
     if deadline.due is not None:
         return short_date(deadline.due)
-    return _DEADLINE_LABELS.get(deadline.kind, _DEADLINE_LABELS["unknown"])
+    return DEADLINE_KIND_WORDS.get(deadline.kind, DEADLINE_KIND_WORDS[DeadlineKind.UNKNOWN]).label
 
 
 def period_phrase(name: str, year: int) -> str:

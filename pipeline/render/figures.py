@@ -1,4 +1,4 @@
-"""The report's figures as a workbook, for typing into the reporting software.
+"""The report's figures workbook (`…_so_lieu.xlsx`), for typing into the reporting software.
 
 Numbers stay numbers (counts as integers, rates as percentages with one decimal)
 so they can be copied cell by cell. Statistics and targets only: the task-by-task
@@ -8,11 +8,15 @@ status is the report's own Phụ lục.
 from __future__ import annotations
 
 from pipeline.derive.numbering import number_sections
-from pipeline.derive.rollup import CLASSES, Rollup
+from pipeline.derive.report import period_facts
+from pipeline.derive.rollup import Rollup
 from pipeline.derive.targets import verdict
-from pipeline.format import OP_SYMBOLS
-from pipeline.model import Plan
-from pipeline.workbook import SheetData
+from pipeline.formatting import op_symbol
+from pipeline.model import Plan, TaskClass
+from pipeline.schema import TASK_CLASS_WORDS
+from pipeline.xlsx import SheetData
+
+CLASS_LABELS = {k: TASK_CLASS_WORDS[k].label for k in TaskClass}
 
 
 def _pct(part: int, whole: int) -> float:
@@ -22,24 +26,25 @@ def _pct(part: int, whole: int) -> float:
 def sheets(plan: Plan, roll: Rollup, period: int) -> list[SheetData]:
     whole = roll.summary()
     names = {u.code: u.name for u in plan.units}
-    summary = [[label, whole.counts[key], _pct(whole.counts[key], whole.total)] for key, label in CLASSES.items()]
+    summary: list[list[object]] = [[label, whole.counts[key], _pct(whole.counts[key], whole.total)]
+                                   for key, label in CLASS_LABELS.items()]
     summary.append(["Tổng số nhiệm vụ", whole.total, 100.0])
     summary.append(["Đã hoàn thành (đúng hạn và quá hạn)", whole.done, _pct(whole.done, whole.total)])
     by_section = [[sec.roman, sec.title, s.total, s.done, s.overdue, _pct(s.done, s.total),
-                   *(s.counts[k] for k in CLASSES)] for sec, _, s in roll.by_section(number_sections(plan.tasks))]
+                   *(s.counts[k] for k in TaskClass)] for sec, _, s in roll.by_section(number_sections(plan.tasks))]
     by_unit = [[u.code, names[u.code], u.tasks, u.done, u.overdue, "Đã gửi" if u.reported else "Chưa gửi"]
                for u in roll.units]
     targets = []
     for t in plan.targets:
         actual, result = verdict(t, period)
-        targets.append([t.code, t.name, OP_SYMBOLS[t.op], t.value, t.unit, actual, result])
+        targets.append([t.code, t.name, op_symbol(t.op), t.value, t.unit, actual, result])
     overdue = [[s.task.id, s.task.section, s.task.text, "; ".join(names.get(u, u) for u in s.task.lead),
-                s.task.deadline] for s in roll.statuses if s.klass == "qua_han"]
+                s.task.deadline] for s in period_facts(plan, roll, period).overdue]
     return [
         SheetData("TongHop", ["Tình trạng", "Số nhiệm vụ", "Tỷ lệ (%)"], summary, widths=(40, 14, 12)),
         SheetData("TheoLinhVuc", ["Số", "Lĩnh vực", "Tổng số", "Đã hoàn thành", "Quá hạn chưa hoàn thành",
-                                  "Tỷ lệ hoàn thành (%)", *CLASSES.values()], by_section,
-                  widths=(6, 40, 10, 12, 14, 14, *(14,) * len(CLASSES))),
+                                  "Tỷ lệ hoàn thành (%)", *CLASS_LABELS.values()], by_section,
+                  widths=(6, 40, 10, 12, 14, 14, *(14,) * len(CLASS_LABELS))),
         SheetData("TheoDonVi", ["Mã đơn vị", "Đơn vị", "Nhiệm vụ chủ trì", "Đã hoàn thành", "Quá hạn",
                                 "Báo cáo kỳ này"], by_unit, widths=(12, 50, 14, 14, 10, 16)),
         SheetData("ChiTieu", ["Mã", "Chỉ tiêu", "So sánh", "Kế hoạch", "Đơn vị tính", "Kết quả kỳ này", "Đánh giá"],

@@ -1,0 +1,69 @@
+"""Per-unit forms: `cchc forms` writes one .xlsx per unit to fill in; `cchc collect`
+reads the returned forms and merges them into the workbook's TienDo sheet.
+
+Collecting is all-or-nothing per form and idempotent per workbook: a form with any
+invalid cell is refused whole (every problem listed), the report date on the form
+decides between two forms of one unit and period, and nothing is written when nothing
+changes. Before a change the workbook is copied to backup/ and then replaced
+atomically.
+
+The package is one module per job, data flowing one way (each imports only those
+before it):
+
+    content  what a row says (content tuples, fingerprint, shared formatting)
+    write    the form files (help, data and hidden `_cchc` sheets)
+    read     one returned form read and checked → ReturnedForm
+    decide   per unit, what the forms change → Decision (Received, Changes)
+    edit     Changes applied to the workbook file (openpyxl, formula values kept)
+
+This module ties them together for the two commands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from pipeline.errors import CchcError, Problem
+from pipeline.export import backup, write_atomic
+from pipeline.forms.content import period_phrase
+from pipeline.forms.decide import REFUSED, CollectResult, Received, decide, expand_paths
+from pipeline.forms.edit import edited_bytes
+from pipeline.forms.read import ReturnedForm, read_form
+from pipeline.forms.write import write_forms
+from pipeline.model import Plan
+
+__all__ = ["CollectResult", "Received", "ReturnedForm", "collect", "read_form", "write_forms"]
+
+
+def collect(plan: Plan, data: Path, quy: int, paths: Iterable[Path], now: dt.datetime | None = None,
+            warnings: Sequence[Problem] = ()) -> CollectResult:
+    """Merge returned forms into `data` (already validated into `plan`)."""
+    now = (now or dt.datetime.now()).replace(microsecond=0)
+    data = Path(data)
+    files, refused = expand_paths(paths, data)
+    result = CollectResult(data, quy, period_phrase(plan, quy), list(refused), warnings=list(warnings))
+    if not files and not refused:
+        raise CchcError("Không có phiếu nào để nhập: hãy chỉ ra tệp phiếu .xlsx hoặc thư mục chứa phiếu.")
+    good: list[ReturnedForm] = []
+    for path in files:
+        try:
+            good.append(read_form(path, plan, quy))
+        except CchcError as exc:
+            result.forms.append(Received(path, REFUSED, exc.message, problems=exc.problems))
+    decision = decide(plan, quy, good, now)
+    result.forms += decision.received
+    result.warnings += decision.warnings
+    if decision.changes.receipts:
+        payload, notes = edited_bytes(data, plan, decision.changes)
+        result.warnings += notes
+        result.backup = backup(data, stamp=now)
+
+        def put(fh: BinaryIO) -> None:
+            fh.write(payload)
+
+        write_atomic(data, put, app="Excel")
+        result.written = True
+    return result

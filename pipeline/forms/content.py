@@ -1,0 +1,80 @@
+"""What a form row says, as values both sides of the round trip share.
+
+A row's content is a tuple of plain strings, so a form as written, a form as read back
+and the workbook's TienDo compare (and hash) alike; the fingerprint of those tuples
+tells an untouched form from a filled one. The small formatting pieces the writer,
+the reader and the collector all need (dates, status labels, the period phrase, the
+entry cells of a row) live here too, so none of them imports another for them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable
+from typing import Protocol
+
+from pipeline.formatting import period_phrase as _phrase
+from pipeline.model import Plan, Status, StatusEntry
+from pipeline.schema import STATUS_WORDS
+
+DATE_FORMAT = "dd/mm/yyyy"
+
+Content = tuple[str, str, str, str, str, str, str, str]
+
+
+def content(task: str, status: Status | str | None, percent: float | None, result: str, evidence: str,
+            done_on: dt.date | None, issues: str, note: str) -> Content:
+    """One row as plain strings, so a form and the workbook compare (and hash) alike; a
+    status is its key ("xong"), or the text as typed when it is no known status."""
+    pct = "" if percent is None else f"{float(percent):.6g}"
+    key = status.value if isinstance(status, Status) else status or ""
+    return (task, key, pct, result, evidence, done_on.isoformat() if done_on else "", issues, note)
+
+
+def entry_content(e: StatusEntry) -> Content:
+    return content(e.task, e.status, e.percent, e.result, e.evidence, e.done_on, e.issues, e.note)
+
+
+def fingerprint(report_date: dt.date | None, rows: Iterable[Content]) -> str:
+    payload = json.dumps([report_date.isoformat() if report_date else "", [list(r) for r in rows]],
+                         ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:40]
+
+
+class EntryLike(Protocol):
+    """An entry of the workbook (model.StatusEntry) or of a returned form (read.Entry)."""
+
+    @property
+    def status(self) -> Status: ...
+    @property
+    def percent(self) -> float | None: ...
+    @property
+    def result(self) -> str: ...
+    @property
+    def evidence(self) -> str: ...
+    @property
+    def done_on(self) -> dt.date | None: ...
+    @property
+    def issues(self) -> str: ...
+    @property
+    def note(self) -> str: ...
+
+
+def entry_cells(e: EntryLike) -> dict[str, object]:
+    """Entry column key → the cell's value, as forms and TienDo show it (the status by its label)."""
+    return {"status": status_label(e.status), "percent": e.percent, "result": e.result, "evidence": e.evidence,
+            "done_on": e.done_on, "issues": e.issues, "note": e.note}
+
+
+def status_label(status: Status) -> str:
+    return STATUS_WORDS[status].label
+
+
+def short_date(d: dt.date | None) -> str:
+    return f"{d.day:02d}/{d.month:02d}/{d.year}" if d else ""
+
+
+def period_phrase(plan: Plan, quy: int) -> str:
+    return _phrase(plan.periods[quy].name, plan.year)

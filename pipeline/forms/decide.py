@@ -1,0 +1,263 @@
+"""Deciding what the returned forms change: per unit, per task, for one period.
+
+Nothing here touches a file beyond finding the forms. The report date on a form
+decides between two forms of one unit and period (newer replaces older, an older one
+or one of the same date with other content is refused), a form returned untouched
+says nothing new, and a form replaces the unit's entries for exactly the tasks it
+lists. What comes out is plain data: the outcome of each form (`Received`, gathered
+into the `CollectResult` the command line prints) and the `Changes` the workbook
+edit applies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.errors import Problem
+from pipeline.forms.content import Content, entry_content, short_date
+from pipeline.forms.read import Entry, ReturnedForm
+from pipeline.model import Plan, StatusEntry
+
+ADDED, REPLACED, UNCHANGED, REFUSED = "added", "replaced", "unchanged", "refused"
+FORM_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv")  # taken from a folder (the wrong ones refused)
+
+
+@dataclass
+class Received:
+    """What became of one returned form."""
+
+    path: Path
+    outcome: str  # ADDED | REPLACED | UNCHANGED | REFUSED
+    reason: str = ""
+    unit: str = ""
+    unit_name: str = ""
+    report_date: dt.date | None = None
+    previous: dt.date | None = None  # the report date it replaced
+    tasks: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    def line(self) -> str:
+        who = f"{self.unit_name} ({self.unit})" if self.unit else ""
+        if self.outcome == ADDED:
+            return f"{self.path.name}: {who}, ngày báo cáo {short_date(self.report_date)}, {self.tasks} nhiệm vụ."
+        if self.outcome == REPLACED:
+            before = f"phiếu ngày {short_date(self.previous)}" if self.previous else "số liệu đã có trong sổ"
+            extra = f" {self.reason}" if self.reason else ""
+            return (f"{self.path.name}: {who}, ngày báo cáo {short_date(self.report_date)} thay {before}, "
+                    f"{self.tasks} nhiệm vụ.{extra}")
+        return f"{self.path.name}: {self.reason}"
+
+
+@dataclass
+class CollectResult:
+    workbook: Path
+    period: int
+    period_phrase: str
+    forms: list[Received]
+    written: bool = False
+    backup: Path | None = None
+    warnings: list[Problem] = field(default_factory=list)
+
+    def _of(self, outcome: str) -> list[Received]:
+        return [f for f in self.forms if f.outcome == outcome]
+
+    @property
+    def added(self) -> list[Received]:
+        return self._of(ADDED)
+
+    @property
+    def replaced(self) -> list[Received]:
+        return self._of(REPLACED)
+
+    @property
+    def unchanged(self) -> list[Received]:
+        return self._of(UNCHANGED)
+
+    @property
+    def refused(self) -> list[Received]:
+        return self._of(REFUSED)
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem of the refused forms, then the warnings."""
+        return [p for f in self.refused for p in f.problems] + self.warnings
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.refused else 0
+
+    def summary(self) -> str:
+        out = [f"Nhập phiếu báo cáo {self.period_phrase} (kỳ {self.period}) vào sổ {self.workbook.name}:"]
+        for title, items in (("Thêm mới", self.added), ("Thay thế", self.replaced),
+                             ("Không thay đổi", self.unchanged), ("Từ chối", self.refused)):
+            if items:
+                out.append(f"- {title}: {len(items)} phiếu")
+                out += [f"    {f.line()}" for f in items]
+        if self.written:
+            out.append(f"Đã sao lưu sổ cũ vào {self.backup} và ghi sổ {self.workbook}.")
+        else:
+            out.append(f"Không có gì thay đổi; sổ {self.workbook.name} giữ nguyên, không ghi.")
+        if self.refused:
+            out.append(f"{len(self.refused)} phiếu bị từ chối: báo đơn vị sửa theo các lỗi dưới đây rồi gửi lại.")
+        return "\n".join(out)
+
+
+def expand_paths(paths: Iterable[Path], workbook: Path) -> tuple[list[Path], list[Received]]:
+    """Files named, and spreadsheet files directly inside folders named; missing paths are refused."""
+    files: list[Path] = []
+    refused: list[Received] = []
+    seen: set[Path] = set()
+    own = workbook.resolve()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in FORM_SUFFIXES
+                           and not p.name.startswith(("~$", ".")))
+            if not found:
+                refused.append(Received(path, REFUSED, f"Thư mục {path} không có tệp phiếu .xlsx nào."))
+            candidates = found
+        elif path.exists():
+            candidates = [path]
+        else:
+            refused.append(Received(path, REFUSED, f"Không tìm thấy tệp {path}. Kiểm tra lại đường dẫn."))
+            continue
+        for p in candidates:
+            key = p.resolve()
+            if key == own:
+                if not path.is_dir():
+                    refused.append(Received(p, REFUSED, f"{p.name} là chính sổ kế hoạch, không phải phiếu của "
+                                                        "đơn vị."))
+                continue
+            if key not in seen:
+                seen.add(key)
+                files.append(p)
+    return files, refused
+
+
+# -- what the workbook edit is given --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TaskChange:
+    """One unit's entry for one task and the period, as it must stand after collecting."""
+
+    unit: str
+    task: str
+    rows: list[int]  # the TienDo rows (1-based) holding it now, in order
+    entry: Entry | None  # the new entry; None: the rows are removed
+
+
+@dataclass(frozen=True)
+class ReceiptRow:
+    """One form taken, for the NhanPhieu log."""
+
+    unit: str
+    period: int
+    report_date: dt.date
+    file: str
+    at: dt.datetime
+
+
+@dataclass
+class Changes:
+    period: int
+    tasks: list[TaskChange] = field(default_factory=list)  # by unit, then in the order the forms set them
+    receipts: list[ReceiptRow] = field(default_factory=list)  # empty: nothing to write
+
+
+@dataclass
+class Decision:
+    """The forms taken (oldest first), their warnings, and what the workbook must become."""
+
+    received: list[Received]
+    warnings: list[Problem]
+    changes: Changes
+
+
+# -- deciding -------------------------------------------------------------------------
+
+
+@dataclass
+class _Group:
+    """One unit's entries for the period, by task: as the workbook holds them, and as they stand
+    after the forms taken so far in this run."""
+
+    rows: dict[str, list[StatusEntry]] = field(default_factory=dict)  # TienDo rows in the workbook
+    current: dict[str, list[Content]] = field(default_factory=dict)
+    recorded: dt.date | None = None  # latest report date received (NhanPhieu)
+    new: dict[str, Entry | None] = field(default_factory=dict)  # replacements (None: entry removed)
+
+    def contents(self, tasks: Iterable[str]) -> list[Content]:
+        return sorted(c for t in tasks for c in self.current.get(t, []))
+
+
+def decide(plan: Plan, quy: int, forms: Sequence[ReturnedForm], now: dt.datetime) -> Decision:
+    """What the readable forms change in the workbook (already validated into `plan`) for period `quy`."""
+    groups = _groups(plan, quy)
+    decision = Decision([], [], Changes(quy))
+    # Oldest first, so when one run holds two forms of a unit the later report wins.
+    for form in sorted(forms, key=lambda f: (f.unit, f.report_date, f.path.name)):
+        decision.warnings += form.warnings
+        received = _decide_form(form, groups.setdefault(form.unit, _Group()))
+        decision.received.append(received)
+        if received.outcome in (ADDED, REPLACED):
+            decision.changes.receipts.append(ReceiptRow(form.unit, quy, form.report_date, form.path.name, now))
+    decision.changes.tasks = [TaskChange(unit, task, sorted(e.row for e in g.rows.get(task, [])), entry)
+                              for unit, g in groups.items() for task, entry in g.new.items()]
+    return decision
+
+
+def _groups(plan: Plan, quy: int) -> dict[str, _Group]:
+    """Each unit's entries and latest report date for the period, as the workbook holds them."""
+    groups: dict[str, _Group] = {}
+    for e in plan.entries:
+        if e.period == quy:
+            g = groups.setdefault(e.unit, _Group())
+            g.rows.setdefault(e.task, []).append(e)
+            g.current.setdefault(e.task, []).append(entry_content(e))
+    for r in plan.receipts:
+        if r.period == quy:
+            g = groups.setdefault(r.unit, _Group())
+            g.recorded = max(g.recorded, r.report_date) if g.recorded else r.report_date
+    return groups
+
+
+def _decide_form(form: ReturnedForm, group: _Group) -> Received:
+    """One form against what its unit's group holds so far; a form taken updates the group."""
+
+    def made(outcome: str, reason: str = "", previous: dt.date | None = None) -> Received:
+        return Received(form.path, outcome, reason, form.unit, form.unit_name, form.report_date, previous,
+                        len(form.entries))
+
+    def refused(reason: str, previous: dt.date | None = None) -> Received:
+        return Received(form.path, REFUSED, reason, form.unit, form.unit_name, form.report_date, previous)
+
+    if form.untouched:
+        return made(UNCHANGED, "phiếu gửi lại chưa điền, chưa sửa gì (giống hệt phiếu đã gửi đi) nên không tính là "
+                               "đã báo cáo. Nếu số liệu không đổi, đơn vị ghi Ngày báo cáo rồi gửi lại.")
+    if not form.entries:
+        return refused("phiếu không có nhiệm vụ nào được chọn Trạng thái.")
+    recorded = group.recorded
+    before = group.contents(form.listed)
+    same = form.contents() == before
+    if recorded and form.report_date < recorded:
+        return refused(f"Ngày báo cáo {short_date(form.report_date)} cũ hơn phiếu đã nhập của đơn vị {form.unit} "
+                       f"(ngày {short_date(recorded)}); giữ số liệu đã nhập.", recorded)
+    if recorded and form.report_date == recorded:
+        if same:
+            return made(UNCHANGED, f"đã nhập trước đó (cùng ngày báo cáo {short_date(recorded)}, cùng nội dung).")
+        return refused(f"cùng Ngày báo cáo {short_date(recorded)} với phiếu đã nhập của đơn vị {form.unit} nhưng "
+                       "nội dung khác. Nếu đây là bản sửa, đơn vị ghi Ngày báo cáo mới hơn rồi gửi lại.", recorded)
+    outcome = REPLACED if before else ADDED
+    reason = "Nội dung như số liệu đã có; chỉ ghi nhận ngày báo cáo mới." if same else ""
+    if not same:
+        by_task = {e.task: e for e in form.entries}
+        for task in form.listed:  # a task left blank on the form loses its entry for the period
+            entry = by_task.get(task)
+            group.new[task] = entry
+            group.current[task] = [entry.content()] if entry else []
+    group.recorded = form.report_date
+    return made(outcome, reason, recorded)

@@ -1,0 +1,195 @@
+"""Reading one returned form and checking it against the plan and period.
+
+The hidden `_cchc` sheet says which unit, period, year and agency the form is for;
+the data sheet's rows are converted and checked like the workbook's own (a task of
+the plan given to that unit, listed once, a known status, a reason for 'Không thực
+hiện'). Any error refuses the whole form, every problem listed; a form that passes
+becomes a plain `ReturnedForm`, marked untouched when its fingerprint matches the one
+it was written with.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline import read
+from pipeline.derive.units import UnitIndex
+from pipeline.errors import CchcError, Problem, Severity
+from pipeline.forms.content import Content, content, fingerprint, period_phrase
+from pipeline.model import Plan, Status, Unit
+from pipeline.schema import (
+    ENTRY_KEYS,
+    FORM_DATA_SHEET,
+    FORM_KIND,
+    FORM_META_SHEET,
+    FORM_REPORT_DATE,
+    FORM_SPECS,
+    STATUS_WORDS,
+)
+from pipeline.text import header_key, match_key
+from pipeline.validate.cells import Invalid, status_key, to_date, to_text
+from pipeline.validate.rows import Reporter, convert
+
+
+@dataclass
+class Entry:
+    """One row of a returned form that carries a status."""
+
+    task: str
+    status: Status
+    percent: float | None
+    result: str
+    evidence: str
+    done_on: dt.date | None
+    issues: str
+    note: str
+    row: int = 0
+
+    def content(self) -> Content:
+        return content(self.task, self.status, self.percent, self.result, self.evidence, self.done_on,
+                       self.issues, self.note)
+
+
+@dataclass
+class ReturnedForm:
+    path: Path
+    unit: str  # unit code
+    unit_name: str
+    period: int
+    year: int
+    report_date: dt.date
+    entries: list[Entry]
+    listed: list[str]  # every task on the form (in its order), with or without a status: what it reports on
+    untouched: bool  # exactly as `forms` wrote it
+    warnings: list[Problem] = field(default_factory=list)
+
+    def contents(self) -> list[Content]:
+        return sorted(e.content() for e in self.entries)
+
+
+def read_form(path: Path, plan: Plan, quy: int) -> ReturnedForm:
+    """Read and check one returned form against the plan and period; CchcError (with every
+    problem, each naming file › sheet › cell) when the form cannot be taken."""
+    path = Path(path)
+    wb = read.read_workbook(path, (FORM_META_SHEET, FORM_DATA_SHEET), FORM_SPECS)
+    meta_table = wb.tables.get(FORM_META_SHEET)
+    meta = _meta(meta_table) if meta_table else {}
+    unit = _identify(path.name, meta, plan, quy)
+    table = wb.tables.get(FORM_DATA_SHEET)
+    if table is None:
+        raise CchcError(f"Phiếu {path.name} thiếu sheet {FORM_DATA_SHEET}.", wb.problems)
+    problems: list[Problem] = list(wb.problems)
+    report = Reporter(wb, problems)
+    report_date = _report_date(table, report)
+    entries, listed, as_read = _form_rows(table, report, plan, unit)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if errors or report_date is None:
+        raise CchcError(f"Phiếu {path.name} có {len(errors)} lỗi; không nhập gì từ phiếu này.", problems)
+    stored = meta.get("dau", ("", ""))[0]
+    untouched = bool(stored) and stored == fingerprint(report_date, as_read)
+    warnings = [p for p in problems if p.severity is Severity.WARNING]
+    return ReturnedForm(path, unit.code, unit.name, quy, plan.year, report_date, entries, listed, untouched,
+                        warnings)
+
+
+def _meta(table: read.Table) -> dict[str, tuple[str, str]]:
+    """The identity sheet's keys → (value, cell of the value)."""
+    keys, values = table.values.get("key", []), table.values.get("value", [])
+    return {header_key(k): (to_text(v), table.ref("value", i)) for i, (k, v) in enumerate(zip(keys, values))}
+
+
+def _identify(name: str, meta: dict[str, tuple[str, str]], plan: Plan, quy: int) -> Unit:
+    """The unit a form is for, once its kind, agency, year and period match; else one clear reason."""
+
+    def mismatch(key: str, reason: str, what: str) -> CchcError:
+        return CchcError(reason, [Problem(what, name, FORM_META_SHEET, meta.get(key, ("", ""))[1])])
+
+    def value(key: str) -> str:
+        return meta.get(key, ("", ""))[0]
+
+    if match_key(value("loai")) != match_key(FORM_KIND):
+        raise CchcError(f"Tệp {name} không phải phiếu báo cáo do chương trình lập (không có sheet ẩn "
+                        f"{FORM_META_SHEET} ghi đơn vị, kỳ, năm). Hãy dùng phiếu tạo bằng lệnh cchc forms.")
+    agency, year, period, code = value("co_quan"), value("nam"), value("ky"), value("don_vi")
+    if match_key(agency) != match_key(plan.agency.abbr):
+        raise mismatch("co_quan", f"Phiếu {name} là của cơ quan {agency or '(không rõ)'}, không phải "
+                                  f"{plan.agency.abbr}.", "Phiếu của cơ quan khác.")
+    if year != str(plan.year):
+        raise mismatch("nam", f"Phiếu {name} là phiếu năm {year or '(không rõ)'}, không phải năm {plan.year}.",
+                       "Phiếu của năm khác.")
+    if period != str(quy):
+        raise mismatch("ky", f"Phiếu {name} là phiếu kỳ {period or '(không rõ)'}, không phải kỳ {quy} "
+                             f"({period_phrase(plan, quy)}).", "Phiếu của kỳ khác.")
+    found = UnitIndex(plan.units).resolve(code) if code else None
+    if found is None or found.code is None:
+        hint = f" Có phải '{found.suggestion}'?" if found and found.suggestion else ""
+        raise mismatch("don_vi", f"Phiếu {name} của đơn vị '{code}' không có trong sheet DonVi.{hint}",
+                       f"Đơn vị '{code}' không có trong sheet DonVi.{hint}")
+    return plan.unit(found.code)
+
+
+def _form_rows(table: read.Table, report: Reporter, plan: Plan,
+               unit: Unit) -> tuple[list[Entry], list[str], list[Content]]:
+    """The form's rows checked: (entries with a status, tasks listed, every row as read for the fingerprint)."""
+    tasks = {match_key(t.id): t for t in plan.tasks}
+    entries: list[Entry] = []
+    as_read: list[Content] = []
+    seen: dict[str, int] = {}
+    rows = convert(table, report)
+    entry_keys = [k for k in ENTRY_KEYS if rows.has(k)]
+    for i, (raw_id, raw_status) in enumerate(zip(rows.text("task"), rows.text("status"))):
+        task = tasks.get(match_key(raw_id))
+        status = status_key(raw_status) if raw_status else None
+        values = {k: rows.values[k][i] for k in entry_keys}
+        text = {k: str(values.get(k) or "") for k in ("result", "evidence", "issues", "note")}
+        percent, done_on = rows.number("percent")[i], rows.date("done_on")[i]
+        as_read.append(content(task.id if task else raw_id, status or raw_status, percent,
+                               text["result"], text["evidence"], done_on, text["issues"], text["note"]))
+
+        def error(key: str, message: str, i: int = i) -> None:
+            report.error(table.sheet, rows.ref(key, i), message)
+
+        if not raw_id:
+            continue  # reported by convert (Mã nhiệm vụ is required)
+        if task is None:
+            near = read.suggest(raw_id, [t.id for t in plan.tasks])
+            error("task", f"Mã nhiệm vụ '{raw_id}' không có trong Kế hoạch." + (f" Có phải '{near}'?" if near else ""))
+        elif unit.code not in task.lead and unit.code not in task.support:
+            error("task", f"Nhiệm vụ {task.id} không giao cho đơn vị {unit.code} (không chủ trì, không phối hợp).")
+        elif task.id in seen:
+            error("task", f"Nhiệm vụ {task.id} ghi hai lần (dòng {seen[task.id]}).")
+        else:
+            seen[task.id] = rows.numbers[i]
+            if not raw_status:
+                if any(v not in (None, "") for k, v in values.items() if k != "status"):
+                    error("status", f"Nhiệm vụ {task.id} có số liệu nhưng chưa chọn Trạng thái.")
+            elif status is None:
+                labels = ", ".join(w.label for w in STATUS_WORDS.values())
+                error("status", f"Trạng thái '{raw_status}' không hợp lệ: chọn một trong {labels}.")
+            elif status is Status.DROPPED and not text["note"]:
+                error("note", "Nhiệm vụ 'Không thực hiện' cần ghi lý do ở cột Ghi chú.")
+            else:
+                entries.append(Entry(task.id, status, percent, text["result"], text["evidence"], done_on,
+                                     text["issues"], text["note"], rows.numbers[i]))
+    return entries, list(seen), as_read
+
+
+def _report_date(table: read.Table, report: Reporter) -> dt.date | None:
+    key = header_key(FORM_REPORT_DATE)
+    for r, row in enumerate(table.above):
+        for c, value in enumerate(row):
+            if isinstance(value, str) and header_key(value) == key:
+                value = row[c + 1] if c + 1 < len(row) else None  # the cell right of the label
+                where = read.cell_ref(r, c + 1)
+                if value is None or (isinstance(value, str) and not value.strip()):
+                    report.error(table.sheet, where, "Chưa ghi Ngày báo cáo (ngày đơn vị gửi phiếu).")
+                    return None
+                try:
+                    return to_date(value)
+                except Invalid as exc:
+                    report.error(table.sheet, where, f"Ngày báo cáo: {exc}.")
+                    return None
+    report.error(table.sheet, "", f"Không thấy ô '{FORM_REPORT_DATE}' phía trên bảng; phiếu đã bị sửa cấu trúc.")
+    return None

@@ -1,0 +1,330 @@
+"""The per-unit form files `cchc forms` writes (XlsxWriter).
+
+A form lists the tasks the unit leads or supports, pre-filled with its latest entries
+up to the period. It has three sheets: the help sheet (how to fill it in), the data
+sheet (task columns locked by sheet protection without a password; entry columns
+with dropdowns and number/date validation) and the hidden `_cchc` sheet recording
+the unit, period, year and agency, plus the fingerprint of what was pre-filled, so
+the form is recognised when it comes back and an untouched one is told apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from pipeline.derive.rollup import latest_entries
+from pipeline.errors import CchcError
+from pipeline.export import ensure_not_open, write_atomic
+from pipeline.forms.content import (
+    DATE_FORMAT,
+    Content,
+    content,
+    entry_cells,
+    fingerprint,
+    period_phrase,
+    short_date,
+)
+from pipeline.model import Plan, StatusEntry, Task, Unit
+from pipeline.schema import (
+    FORM_DATA_SHEET,
+    FORM_HELP_SHEET,
+    FORM_KIND,
+    FORM_META_SHEET,
+    FORM_REPORT_DATE,
+    PHIEU_TIEN_DO,
+    STATUS_WORDS,
+)
+from pipeline.text import strip_accents
+
+ROLE_LEAD = "Chủ trì"
+ROLE_SUPPORT = "Phối hợp"
+FORM_VERSION = "1"
+HEADER_ROW = 3  # 0-based: title, report date and unit lines above it
+DATE_CELL = (1, 1)  # B2: the report date the unit fills
+
+# Form columns after the task columns: (key, width); headers come from the form's spec.
+_TASK_COLUMNS = (("task", 11), ("section", 18), ("text", 48), ("role", 12), ("deadline", 16))
+_ENTRY_COLUMNS = (("status", 19), ("percent", 9), ("result", 40), ("evidence", 28), ("done_on", 13),
+                  ("issues", 30), ("note", 30))
+_COLUMNS = (*_TASK_COLUMNS, *_ENTRY_COLUMNS)
+_COLUMN_INDEX = {key: c for c, (key, _) in enumerate(_COLUMNS)}
+
+# xlsxwriter publishes no types: its workbook, worksheet and format objects stay Any.
+Workbook = Any
+Worksheet = Any
+Format = Any
+
+
+@dataclass(frozen=True)
+class FormLine:
+    task: Task
+    role: str
+    entry: StatusEntry | None  # latest entry up to the period, pre-filled
+
+
+def unit_lines(plan: Plan, code: str, quy: int) -> list[FormLine]:
+    """The tasks `code` leads or supports, in plan order, with its latest entry up to `quy`."""
+    latest = latest_entries((e for e in plan.entries if e.unit == code), quy)
+    lines: list[FormLine] = []
+    for task in plan.tasks:
+        role = ROLE_LEAD if code in task.lead else ROLE_SUPPORT if code in task.support else ""
+        if role:
+            lines.append(FormLine(task, role, latest.get((task.id, code))))
+    return lines
+
+
+def form_filename(unit: Unit) -> str:
+    stem = re.sub(r"[^\w.-]+", "_", strip_accents(unit.code)).strip("._") or f"don_vi_{unit.row}"
+    return f"{stem}.xlsx"
+
+
+def write_forms(plan: Plan, quy: int, folder: Path, today: dt.date) -> list[Path]:
+    """One form per unit that has tasks; nothing is written if any target is open in Excel."""
+    jobs: list[tuple[Path, Unit, list[FormLine]]] = []
+    seen: dict[str, str] = {}
+    for unit in plan.units:
+        lines = unit_lines(plan, unit.code, quy)
+        if not lines:
+            continue
+        name = form_filename(unit)
+        if name.lower() in seen:
+            name = f"{Path(name).stem}_{unit.row}.xlsx"
+        seen[name.lower()] = unit.code
+        jobs.append((folder / name, unit, lines))
+    if not jobs:
+        raise CchcError("Không đơn vị nào được giao nhiệm vụ (sheet NhiemVu): không có phiếu nào để lập.")
+    for path, _, _ in jobs:
+        ensure_not_open(path, "Excel")
+    for path, unit, lines in jobs:
+        write_atomic(path, functools.partial(write_form, plan, unit, quy, lines, today), app="Excel")
+    return [path for path, _, _ in jobs]
+
+
+def write_form(plan: Plan, unit: Unit, quy: int, lines: Sequence[FormLine], today: dt.date, out: BinaryIO) -> None:
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(out, {
+        "in_memory": True,
+        "strings_to_formulas": False,  # '=SUM(…)' typed by a clerk stays text
+        "strings_to_numbers": False,
+        "strings_to_urls": False,
+        "default_date_format": DATE_FORMAT,
+    })
+    title = f"Phiếu báo cáo tiến độ cải cách hành chính {period_phrase(plan, quy)} — {unit.name}"
+    wb.set_properties({"title": title, "author": plan.agency.name, "company": plan.agency.name,
+                       "comments": f"{FORM_KIND}; đơn vị {unit.code}; kỳ {quy}; năm {plan.year}"})
+    rows = [_prefilled(line) for line in lines]
+    _help_sheet(wb, plan, unit, quy, today)
+    _data_sheet(wb, plan, unit, quy, lines, today, title)
+    _meta_sheet(wb, plan, unit, quy, today, rows)
+    wb.close()
+
+
+def _prefilled(line: FormLine) -> Content:
+    """What the form holds for a line as written, for the fingerprint."""
+    e = line.entry
+    if e is None:
+        return content(line.task.id, None, None, "", "", None, "", "")
+    return content(line.task.id, e.status, e.percent, e.result, e.evidence, e.done_on, e.issues, e.note)
+
+
+# -- the help sheet -------------------------------------------------------------------
+
+
+def _help_sheet(wb: Workbook, plan: Plan, unit: Unit, quy: int, today: dt.date) -> None:
+    ws = wb.add_worksheet(FORM_HELP_SHEET)
+    ws.activate()
+    ws.set_column(0, 0, 110, wb.add_format({"text_wrap": True, "valign": "top"}))
+    formats = {
+        "title": wb.add_format({"bold": True, "font_size": 13, "text_wrap": True}),
+        "bold": wb.add_format({"bold": True, "text_wrap": True}),
+        "text": wb.add_format({"text_wrap": True, "valign": "top"}),
+    }
+    for r, (value, style) in enumerate(help_lines(plan, unit, quy, today)):
+        if value:
+            ws.write_string(r, 0, value, formats[style])
+    ws.protect("", {"format_columns": True, "format_rows": True})
+
+
+def help_lines(plan: Plan, unit: Unit, quy: int, today: dt.date) -> list[tuple[str, str]]:
+    """The help sheet, line by line: (text, style), style one of 'title', 'bold', 'text'."""
+    period = plan.periods[quy]
+    due = short_date(period.unit_due) if period.unit_due else "theo thông báo của Văn phòng"
+    example = short_date(period.cutoff_to)
+    date_cell = f"ô B{DATE_CELL[0] + 1}"
+    lines = [
+        ("HƯỚNG DẪN ĐIỀN PHIẾU BÁO CÁO TIẾN ĐỘ CẢI CÁCH HÀNH CHÍNH", "title"),
+        ("", "text"),
+        (f"Cơ quan: {plan.agency.name} ({plan.agency.abbr})", "bold"),
+        (f"Đơn vị báo cáo: {unit.name} (mã {unit.code})", "bold"),
+        (f"Kỳ báo cáo: {period_phrase(plan, quy)} (kỳ {quy}); số liệu tính đến hết ngày "
+         f"{short_date(period.cutoff_to)}.", "bold"),
+        (f"Hạn gửi phiếu về Văn phòng: {due}.", "bold"),
+        (f"Phiếu lập ngày {short_date(today)}.", "text"),
+        ("", "text"),
+        ("Cách điền", "bold"),
+        (f"1. Mở sheet {FORM_DATA_SHEET}. Mỗi dòng là một nhiệm vụ đơn vị chủ trì hoặc phối hợp thực hiện (cột "
+         "Vai trò). Các cột nền xám là nội dung Kế hoạch, không sửa được.", "text"),
+        ("2. Chọn Trạng thái trong danh sách; ghi Tỷ lệ (%) là số nguyên từ 0 đến 100; ghi Kết quả thực hiện và "
+         "Văn bản/minh chứng (số, ký hiệu, ngày văn bản).", "text"),
+        (f"3. Khi nhiệm vụ đã hoàn thành, ghi Ngày hoàn thành dạng ngày/tháng/năm, ví dụ {example}.", "text"),
+        ("4. Các ô đã điền sẵn là số liệu đơn vị báo cáo gần nhất (kỳ trước, hoặc kỳ này nếu đã báo cáo); hãy "
+         "cập nhật theo tình hình đến kỳ này. Nhiệm vụ để trống Trạng thái thì không được ghi nhận trong kỳ.",
+         "text"),
+        (f"5. Ghi Ngày báo cáo ({date_cell} của sheet {FORM_DATA_SHEET}) là ngày đơn vị gửi phiếu. Khi gửi lại "
+         "phiếu đã sửa, ghi ngày mới hơn: phiếu có ngày báo cáo mới hơn thay thế phiếu gửi trước. Phiếu gửi lại "
+         "mà không điền, không sửa gì thì không được tính là đã báo cáo.", "text"),
+        ("6. Không đổi tên sheet, không thêm, xóa dòng hoặc cột; lưu tệp dạng Excel (.xlsx) và gửi lại Văn phòng.",
+         "text"),
+        ("", "text"),
+        ("Ý nghĩa các trạng thái", "bold"),
+    ]
+    lines += [(f"• {w.label}: {w.help}", "text") for w in STATUS_WORDS.values()]
+    lines += [
+        ("Trạng thái 'Không thực hiện' bắt buộc ghi lý do ở cột Ghi chú; thiếu lý do, phiếu bị trả lại.", "bold"),
+        ("", "text"),
+        (f"Thông tin nhận diện phiếu (không sửa): đơn vị {unit.code}; kỳ {quy}; năm {plan.year}; cơ quan "
+         f"{plan.agency.abbr}.", "text"),
+    ]
+    return lines
+
+
+# -- the data sheet -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _DataFormats:
+    title: Format
+    label: Format
+    hint: Format
+    date_in: Format
+    head: Format
+    fixed: Format  # task columns: grey, locked
+    entry: Format  # entry columns: unlocked
+    entry_date: Format
+
+
+def _data_formats(wb: Workbook) -> _DataFormats:
+    base = {"text_wrap": True, "valign": "top", "border": 1}
+    return _DataFormats(
+        title=wb.add_format({"bold": True, "font_size": 13, "text_wrap": True, "valign": "vcenter"}),
+        label=wb.add_format({"bold": True, "valign": "vcenter"}),
+        hint=wb.add_format({"italic": True, "font_color": "#595959", "valign": "vcenter"}),
+        date_in=wb.add_format({"num_format": DATE_FORMAT, "locked": False, "bg_color": "#FFF2CC", "border": 1,
+                               "bold": True, "align": "center", "valign": "vcenter"}),
+        head=wb.add_format({**base, "bold": True, "bg_color": "#DDEBF7", "align": "center"}),
+        fixed=wb.add_format({**base, "bg_color": "#F2F2F2"}),
+        entry=wb.add_format({**base, "locked": False}),
+        entry_date=wb.add_format({**base, "locked": False, "num_format": DATE_FORMAT}),
+    )
+
+
+def _data_sheet(wb: Workbook, plan: Plan, unit: Unit, quy: int, lines: Sequence[FormLine], today: dt.date,
+                title: str) -> None:
+    ws = wb.add_worksheet(FORM_DATA_SHEET)
+    fmt = _data_formats(wb)
+    _data_heading(ws, fmt, plan, unit, quy, today, title)
+    first = HEADER_ROW + 1
+    for i, line in enumerate(lines):
+        _data_row(ws, fmt, first + i, line)
+    _data_validation(ws, plan.year, first, first + len(lines) - 1)
+    ws.freeze_panes(HEADER_ROW + 1, 0)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(HEADER_ROW)
+    ws.protect("", {"format_columns": True, "format_rows": True})
+
+
+def _data_heading(ws: Worksheet, fmt: _DataFormats, plan: Plan, unit: Unit, quy: int, today: dt.date,
+                  title: str) -> None:
+    """Column widths, then the lines above the table (title, report date, unit) and its header row."""
+    period = plan.periods[quy]
+    for c, (_, width) in enumerate(_COLUMNS):
+        ws.set_column(c, c, width)
+    ws.merge_range(0, 0, 0, len(_COLUMNS) - 1, title, fmt.title)
+    ws.set_row(0, 36)
+    ws.write_string(DATE_CELL[0], 0, FORM_REPORT_DATE, fmt.label)
+    ws.write_datetime(DATE_CELL[0], DATE_CELL[1], dt.datetime(today.year, today.month, today.day), fmt.date_in)
+    due = f" Hạn gửi: {short_date(period.unit_due)}." if period.unit_due else ""
+    ws.write_string(DATE_CELL[0], DATE_CELL[1] + 1,
+                    f"← ngày đơn vị gửi phiếu (dd/mm/yyyy); gửi lại bản sửa thì ghi ngày mới hơn.{due}", fmt.hint)
+    ws.write_string(2, 0, f"Đơn vị: {unit.name} (mã {unit.code}) · Kỳ báo cáo: {period_phrase(plan, quy)} · "
+                          f"Số liệu tính đến hết ngày {short_date(period.cutoff_to)}", fmt.hint)
+    for c, (key, _) in enumerate(_COLUMNS):
+        ws.write_string(HEADER_ROW, c, PHIEU_TIEN_DO.column(key).header, fmt.head)
+
+
+def _data_row(ws: Worksheet, fmt: _DataFormats, r: int, line: FormLine) -> None:
+    """One task: its plan columns locked, its latest entry pre-filled in the open columns."""
+    task = line.task
+    for c, text in enumerate((task.id, task.section, task.text, line.role, task.deadline)):
+        ws.write_string(r, c, text, fmt.fixed)
+    values = entry_cells(line.entry) if line.entry is not None else {}
+    for c, (key, _) in enumerate(_ENTRY_COLUMNS, len(_TASK_COLUMNS)):
+        value = values.get(key)
+        if key == "done_on":
+            if isinstance(value, dt.date):
+                ws.write_datetime(r, c, dt.datetime(value.year, value.month, value.day), fmt.entry_date)
+            else:
+                ws.write_blank(r, c, None, fmt.entry_date)
+        elif key == "percent" and isinstance(value, (int, float)):
+            ws.write_number(r, c, int(value) if float(value).is_integer() else float(value), fmt.entry)
+        elif isinstance(value, str) and value:
+            ws.write_string(r, c, value, fmt.entry)
+        else:
+            ws.write_blank(r, c, None, fmt.entry)
+
+
+def _data_validation(ws: Worksheet, year: int, first: int, last: int) -> None:
+    """Excel's own checks: the report date, the status dropdown, the percent and the completion date."""
+    col = _COLUMN_INDEX
+    low, high = dt.date(year - 1, 1, 1), dt.date(year + 1, 12, 31)
+    date_rule = {"validate": "date", "criteria": "between", "minimum": low, "maximum": high,
+                 "error_title": "Ngày không hợp lệ",
+                 "error_message": f"Ghi ngày dạng dd/mm/yyyy, từ {short_date(low)} đến {short_date(high)}."}
+    ws.data_validation(DATE_CELL[0], DATE_CELL[1], DATE_CELL[0], DATE_CELL[1], {
+        "validate": "date", "criteria": ">=", "value": low, "error_title": "Ngày không hợp lệ",
+        "error_message": f"Ghi ngày gửi phiếu dạng dd/mm/yyyy, từ {short_date(low)} trở đi."})
+    ws.data_validation(first, col["status"], last, col["status"], {
+        "validate": "list", "source": [w.label for w in STATUS_WORDS.values()],
+        "input_title": "Trạng thái", "input_message": "Chọn trong danh sách.",
+        "error_title": "Trạng thái không hợp lệ", "error_message": "Chọn một trạng thái trong danh sách."})
+    ws.data_validation(first, col["percent"], last, col["percent"], {
+        "validate": "integer", "criteria": "between", "minimum": 0, "maximum": 100,
+        "error_title": "Tỷ lệ không hợp lệ", "error_message": "Ghi số nguyên từ 0 đến 100."})
+    ws.data_validation(first, col["done_on"], last, col["done_on"], date_rule)
+
+
+# -- the hidden identity sheet --------------------------------------------------------
+
+
+def _meta_sheet(wb: Workbook, plan: Plan, unit: Unit, quy: int, today: dt.date, rows: Sequence[Content]) -> None:
+    """`_cchc`: who and what the form is for, and the fingerprint of what it was written with."""
+    meta = wb.add_worksheet(FORM_META_SHEET)
+    pairs = [
+        ("Khóa", "Giá trị"),
+        ("loai", FORM_KIND),
+        ("phien_ban", FORM_VERSION),
+        ("don_vi", unit.code),
+        ("ten_don_vi", unit.name),
+        ("ky", str(quy)),
+        ("ten_ky", plan.periods[quy].name),
+        ("nam", str(plan.year)),
+        ("co_quan", plan.agency.abbr),
+        ("ngay_lap", today.isoformat()),
+        ("dau", fingerprint(today, rows)),
+    ]
+    for r, (key, value) in enumerate(pairs):
+        meta.write_string(r, 0, key)
+        meta.write_string(r, 1, value)
+    meta.set_column(0, 0, 14)
+    meta.set_column(1, 1, 50)
+    meta.protect()
+    meta.hide()

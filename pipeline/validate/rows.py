@@ -1,0 +1,195 @@
+"""Typed columns of one sheet, and the reporter that names every problem by its cell.
+
+`convert(table, report)` turns the raw column lists `read` made into typed column
+lists of the same shape. Values are read through accessors that know the column's
+kind: asking for a key the sheet's contract does not have, or for a column as the
+wrong kind, is a programming error (KeyError, TypeError), never a silent None.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, cast
+
+from pipeline.errors import Problem, Severity
+from pipeline.model import PartialDate
+from pipeline.read import RawBook, Table, cell_ref
+from pipeline.schema import Column, Kind
+from pipeline.text import clean
+from pipeline.validate.cells import CONVERTERS, Invalid, excel_error, is_blank, to_percent
+
+
+class Reporter:
+    """Collects problems for one workbook with its file name filled in."""
+
+    def __init__(self, book: RawBook | str, problems: list[Problem]):
+        self.file = book if isinstance(book, str) else book.label
+        self.problems = problems
+
+    def error(self, sheet: str, cell: str, message: str) -> None:
+        self.problems.append(Problem(message, self.file, sheet, cell, Severity.ERROR))
+
+    def warn(self, sheet: str, cell: str, message: str) -> None:
+        self.problems.append(Problem(message, self.file, sheet, cell, Severity.WARNING))
+
+
+@dataclass
+class Rows:
+    """A sheet's data rows with typed values, column by column (index i is data row i)."""
+
+    table: Table
+    values: dict[str, list[Any]]  # every column of the contract; one absent from the sheet holds blanks
+
+    def __len__(self) -> int:
+        return len(self.table.rows)
+
+    @property
+    def sheet(self) -> str:
+        return self.table.sheet
+
+    @property
+    def numbers(self) -> list[int]:
+        """The Excel row number of each data row."""
+        return self.table.rows
+
+    def ref(self, key: str, i: int) -> str:
+        return self.table.ref(key, i)
+
+    def has(self, key: str) -> bool:
+        """Whether the sheet has the column (an optional column may be absent)."""
+        self.table.spec.column(key)
+        return key in self.table.columns
+
+    def _column(self, key: str, *kinds: Kind) -> list[Any]:
+        kind = self.table.spec.column(key).kind
+        if kind not in kinds:
+            raise TypeError(f"column {key!r} of {self.table.spec.name} is {kind.value}, not {kinds[0].value}")
+        return self.values[key]
+
+    def text(self, key: str) -> list[str]:
+        return cast(list[str], self._column(key, Kind.TEXT))
+
+    def number(self, key: str) -> list[float | None]:
+        return cast(list["float | None"], self._column(key, Kind.NUMBER, Kind.PERCENT))
+
+    def integer(self, key: str) -> list[int | None]:
+        return cast(list["int | None"], self._column(key, Kind.INT, Kind.PERIOD))
+
+    def date(self, key: str) -> list[dt.date | None]:
+        return cast(list["dt.date | None"], self._column(key, Kind.DATE))
+
+    def partial_date(self, key: str) -> list[PartialDate | None]:
+        return cast(list["PartialDate | None"], self._column(key, Kind.PARTIAL_DATE))
+
+
+def check_merged(table: Table, report: Reporter) -> None:
+    first_data = table.header_row  # 0-based index of the first data row
+    for r0, c0, r1, c1 in table.merged:
+        if r1 >= first_data and (r1 > r0 or c1 > c0):
+            span = f"{cell_ref(r0, c0)}:{cell_ref(r1, c1)}"
+            report.error(
+                table.sheet,
+                cell_ref(r0, c0),
+                f"Ô gộp (merge) {span} trong vùng dữ liệu. Hãy bỏ gộp ô (Merge & Center › Unmerge) "
+                "và ghi đủ giá trị vào từng dòng.",
+            )
+
+
+def convert(table: Table, report: Reporter) -> Rows:
+    """Typed columns for every column of the sheet's contract, each problem reported by cell."""
+    check_merged(table, report)
+    n = len(table.rows)
+    values: dict[str, list[Any]] = {}
+    for col in table.spec.columns:
+        raw = table.values.get(col.key)
+        if raw is None:  # the sheet lacks the column (a required one is reported by `read`)
+            values[col.key] = [""] * n if col.kind is Kind.TEXT else [None] * n
+        else:
+            values[col.key] = _convert_column(table, col, raw, report)
+    return Rows(table, values)
+
+
+def _fast(kind: Kind, nonempty: bool) -> Callable[[object], object]:
+    """The common cells of a kind without the general path's checks: plain text, a
+    period number, a date cell, a whole percentage; anything else returns `_SLOW`."""
+    blank: object = "" if kind is Kind.TEXT else None
+
+    def text(raw: object) -> object:
+        if raw.__class__ is str:
+            if raw and raw[0] != "#":  # type: ignore[index]
+                value = clean(raw)
+                if value or not nonempty:
+                    return value
+            elif raw == "" and not nonempty:
+                return blank
+        elif raw is None and not nonempty:
+            return blank
+        return _SLOW
+
+    def other(raw: object) -> object:
+        if (raw is None or raw == "") and not nonempty:
+            return blank
+        cls = raw.__class__
+        if kind is Kind.PERIOD and cls in (int, float) and raw in (1, 2, 3, 4):
+            return int(raw)  # type: ignore[call-overload]
+        if kind is Kind.DATE and cls is dt.date:
+            return raw
+        if kind is Kind.PERCENT and cls in (int, float) and (raw == 0 or 1 <= raw <= 100):  # type: ignore[operator]
+            return float(raw)  # type: ignore[arg-type]
+        return _SLOW
+
+    return text if kind is Kind.TEXT else other
+
+
+_SLOW = object()
+
+
+def _convert_column(table: Table, col: Column, raw: list[object], report: Reporter) -> list[object]:
+    fast = _fast(col.kind, col.nonempty)
+    # Sections, deadlines, units and statuses repeat over thousands of rows: convert each
+    # distinct text once. Only what the fast path accepts is remembered, so every
+    # problem cell is still reported at its own place.
+    memo: dict[str, object] = {}
+    out: list[object] = []
+    append = out.append
+    for i, value in enumerate(raw):
+        if value.__class__ is str:
+            typed = memo.get(value, _SLOW)  # type: ignore[call-overload]
+            if typed is _SLOW:
+                typed = fast(value)
+                if typed is _SLOW:
+                    typed = _convert_cell(table, col, i, value, report)
+                else:
+                    memo[value] = typed  # type: ignore[index]
+        else:
+            typed = fast(value)
+            if typed is _SLOW:
+                typed = _convert_cell(table, col, i, value, report)
+        append(typed)
+    return out
+
+
+def _convert_cell(table: Table, col: Column, i: int, raw: object, report: Reporter) -> object:
+    blank = None if col.kind is not Kind.TEXT else ""
+    if table.uncached and (table.rows[i], col.key) in table.uncached:
+        return blank  # reported by `read`: a formula without a value
+    if is_blank(raw):
+        if col.nonempty:
+            report.error(table.sheet, table.ref(col.key, i), f"Ô '{col.header}' không được để trống.")
+        return blank
+    error = excel_error(raw)
+    if error:
+        report.error(table.sheet, table.ref(col.key, i), f"Ô '{col.header}' chứa lỗi công thức {raw}.")
+        return None
+    try:
+        if col.kind is Kind.PERCENT:
+            value, warning = to_percent(raw)
+            if warning:
+                report.warn(table.sheet, table.ref(col.key, i), warning)
+            return value
+        return CONVERTERS[col.kind](raw)
+    except Invalid as exc:
+        report.error(table.sheet, table.ref(col.key, i), f"'{col.header}': {exc}.")
+        return None
