@@ -114,9 +114,9 @@ def render_plan(plan: Plan, output: Path, *, appendix_only: bool = False, force:
     """Render the Quyết định + Kế hoạch + Phụ lục (or the Phụ lục alone) and save it atomically.
     Once the decision has its số, an existing file is replaced only with `force` (and backed up)."""
     from pipeline.export import guard_issued, write_atomic
+    from pipeline.ooxml.write import keep_last_section
     from pipeline.render import docx
     from pipeline.render import plan as plan_context
-    from pipeline.render.ooxml import keep_last_section
 
     guard_issued(Path(output), force)
 

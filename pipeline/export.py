@@ -12,7 +12,7 @@ import os
 import re
 import shutil
 import tempfile
-import zipfile
+import unicodedata
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -93,17 +93,22 @@ def backup(path: Path, folder: Path | None = None, stamp: datetime | None = None
     return target
 
 
-_ISSUED = re.compile(r"Số:\s*(?:</w:t>.*?<w:t[^>]*>)?\s*\d", re.DOTALL)
+_ISSUED = re.compile(r"Số\s*:\s*\d")
+_HEADER_PARAGRAPHS = 200  # the number sits in the header block, among the first paragraphs
 
 
 def is_issued(path: Path) -> bool:
-    """Whether an existing .docx shows a filled-in "Số: 05/…" (a draft shows blanks)."""
+    """Whether an existing .docx shows a filled-in "Số: 05/…" (a draft shows blanks), read
+    as a reader sees the paragraph however Word split it into runs. A file that cannot be
+    read as a .docx is not an issued document."""
+    from pipeline.ooxml import package, text
+
     try:
-        with zipfile.ZipFile(path) as zf:
-            xml = zf.read("word/document.xml").decode("utf-8", errors="replace")
-    except (OSError, KeyError, zipfile.BadZipFile):
+        with package.open_docx(path) as pkg:
+            header = pkg.leading_paragraphs(_HEADER_PARAGRAPHS)
+            return any(_ISSUED.search(unicodedata.normalize("NFC", text.paragraph_text(p))) for p in header)
+    except (CchcError, OSError):
         return False
-    return bool(_ISSUED.search(xml[:200_000]))  # the number sits in the header block
 
 
 def guard_issued(path: Path, force: bool) -> Path | None:

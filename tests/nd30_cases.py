@@ -21,9 +21,9 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pipeline import ooxml  # noqa: E402
 from pipeline.errors import Severity  # noqa: E402
-from pipeline.render import ooxml  # noqa: E402
-from pipeline.render.ooxml import w  # noqa: E402
+from pipeline.ooxml import w  # noqa: E402
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 R_ID = f"{{{ooxml.R_NS}}}id"
@@ -184,7 +184,7 @@ def _table_style_font(pkg: Package) -> None:
     style.set(w("styleId"), "BangArial")
     set_prop(style, "name", val="Bảng Arial")
     set_fonts(child(style, "rPr"), ascii="Arial", hAnsi="Arial")
-    table = next(t for t in pkg.body.iter(w("tbl")) if ooxml.paragraph_text_cell(t.find(f".//{w('tc')}")) == "STT")
+    table = next(t for t in pkg.body.iter(w("tbl")) if ooxml.cell_text(t.find(f".//{w('tc')}")) == "STT")
     tbl_pr = table.find(w("tblPr"))
     tbl_pr.insert(0, etree.Element(w("tblStyle")))
     tbl_pr[0].set(w("val"), "BangArial")

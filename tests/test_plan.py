@@ -11,9 +11,8 @@ import pytest
 from conftest import ROOT, edit_sheet, seed_tasks, set_field
 from docxutil import Doc
 
-from pipeline import api
-from pipeline.render import ooxml
-from pipeline.render.ooxml import w
+from pipeline import api, ooxml
+from pipeline.ooxml import w
 
 TNR = "Times New Roman"
 
@@ -138,7 +137,7 @@ def test_every_run_is_times_new_roman_black_without_theme_fonts(plan_docx):
     for r, p in runs:
         assert doc.styles.run_font(r, p, "hAnsi") == TNR
         assert doc.styles.run_font(r, p, "ascii") == TNR
-    styles_xml = doc.doc.styles.element
+    styles_xml = doc.styles_root
     for el in styles_xml.iter(w("rFonts")):
         assert not [a for a in el.attrib if a.endswith("Theme") or a.endswith("theme")]
     for el in doc.body.iter(w("color")):

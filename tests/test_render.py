@@ -10,12 +10,11 @@ import pytest
 from conftest import BUNDLED, ROOT
 from docxutil import Doc
 
-from pipeline import api
+from pipeline import api, ooxml
 from pipeline.errors import CchcError
+from pipeline.ooxml import w
 from pipeline.render import docx as docx_render
-from pipeline.render import ooxml
 from pipeline.render import plan as plan_render
-from pipeline.render.ooxml import w
 
 
 def appendix_with_split(tmp_path: Path, split: int) -> Doc:

@@ -11,11 +11,10 @@ from conftest import BUNDLED, edit_sheet, set_field
 from docxutil import Doc
 from openpyxl import load_workbook
 
-from pipeline import api
+from pipeline import api, ooxml
 from pipeline.derive.deadlines import parse_deadline
 from pipeline.model import DeadlineKind
-from pipeline.render import ooxml
-from pipeline.render.ooxml import w
+from pipeline.ooxml import w
 
 TITLES = {1: "quý I năm 2024", 2: "6 tháng đầu năm 2024", 3: "quý III năm 2024", 4: "năm 2024"}
 DONE = {"Đã hoàn thành", "Hoàn thành quá hạn"}

@@ -23,9 +23,9 @@ from docx.shared import Mm, Twips
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.render import ooxml  # noqa: E402
+from pipeline import ooxml  # noqa: E402
 
-NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+NS = ooxml.decl("w")
 FONT = "Times New Roman"
 A4 = (210, 297)
 MARGINS = {"top": 20, "bottom": 20, "left": 30, "right": 15}  # mm, NĐ 30 ranges 20–25/20–25/30–35/15–20

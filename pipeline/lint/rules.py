@@ -136,12 +136,15 @@ class Checker:
         text = f"{message} (đang là {detail})" if detail else message
         self.findings.append(Finding(order, Problem(text, self.doc.name, "", where, severity)))
 
-    def at(self, message: str, line: Line | Para, severity: Severity = ERROR, detail: str = "") -> None:
+    def at(self, message: str, line: Line | Para | None, severity: Severity = ERROR, detail: str = "") -> None:
+        if line is None:  # nothing to point at: the problem is the document's
+            self.add(message, "", -1, severity, detail)
+            return
         para = line if isinstance(line, Para) else line.para
         text = line.text if isinstance(line, Line) else (para.nonblank()[0].text if para.nonblank() else "")
-        order = self.position.get(id(para))
-        if order is None:  # a header or footer paragraph: after its section's body
-            order = self._section_order(para.section + 1) - 0.25
+        position = self.position.get(id(para))
+        # a header or footer paragraph: after its section's body
+        order = position if position is not None else self._section_order(para.section + 1) - 0.25
         self.add(message, where_text(text, para), order, severity, detail)
 
     def _section_order(self, section: int) -> float:
@@ -172,15 +175,15 @@ class Checker:
 
     def page_setup(self, s: Section) -> None:
         where, order = f"section {s.index}", self._section_order(s.index)
-        w, h = (int(s.props[k]) * MM_PER_TWIP for k in ("w", "h"))
+        w, h = s.props.w * MM_PER_TWIP, s.props.h * MM_PER_TWIP
         if abs(min(w, h) - 210) > 1 or abs(max(w, h) - 297) > 1:
             self.add(PAPER, where, order, detail=f"{w:.0f} × {h:.0f} mm")
-        if s.props["orient"] == "landscape" or w > h:
+        if s.props.orient == "landscape" or w > h:
             self.add(LANDSCAPE, where, order, WARNING)
         for side, (message, low, high) in MARGINS.items():
-            value = int(s.props[side]) * MM_PER_TWIP
+            value = s.props.margin(side) * MM_PER_TWIP
             if side == "left":
-                value += int(s.props["gutter"]) * MM_PER_TWIP
+                value += s.props.gutter * MM_PER_TWIP
             if not low - 0.1 <= value <= high + 0.1:
                 self.add(message, where, order, detail=f"{value:.1f} mm".replace(".", ","))
 
@@ -312,7 +315,7 @@ class Checker:
     def layout(self, para: Para) -> None:
         f = para.fmt
         if f.align not in JUSTIFIED:
-            self.at(BODY_JUSTIFY, para, detail=ALIGN_NAMES.get(f.align, f.align or "căn trái"))
+            self.at(BODY_JUSTIFY, para, detail=align_name(f.align))
         if not 0.98 <= f.first_line_cm <= 1.29:
             self.at(BODY_INDENT, para, detail=f"{f.first_line_cm:.2f} cm".replace(".", ","))
         gap = 0.0 if f.contextual else f.before_pt + f.after_pt
@@ -369,6 +372,8 @@ class Checker:
 
     def phu_luc(self, part: Part, first: bool) -> None:
         label = part.label
+        if label is None:
+            return
         self.element(label, Spec((14,), bold=True, italic=False, caps=False, align=CENTER), PL_LABEL)
         if re.search(r"\d", label.text):
             self.at(PL_ROMAN, label)
@@ -384,7 +389,7 @@ class Checker:
             start = part.paras[0]
             index = self.position[id(start)]
             new_section = index == 0 or self.doc.paras[index - 1].section != start.section
-            if not new_section or self.doc.sections[start.section - 1].props.get("start") != 1:
+            if not new_section or self.doc.sections[start.section - 1].props.start != 1:
                 self.at(PL_RESTART, label)
 
     # -- page numbers ------------------------------------------------------------------
@@ -408,11 +413,11 @@ class Checker:
                     if any(f.italic for f in para.page_field or []):
                         wrong.append("in nghiêng")
                     if para.fmt.align not in CENTER:
-                        wrong.append(ALIGN_NAMES.get(para.fmt.align, para.fmt.align or "căn trái"))
+                        wrong.append(align_name(para.fmt.align))
                     if wrong:
                         self.add(PAGE_FORMAT, where, order, detail="; ".join(wrong))
-            if s.index == 1 or s.props.get("start") == 1:
-                first = "first" if s.props["title_pg"] else "default"
+            if s.index == 1 or s.props.start == 1:
+                first = "first" if s.props.title_pg else "default"
                 if page_paras(s.parts.get(("header", first))) or page_paras(s.parts.get(("footer", first))):
                     self.add(PAGE_FIRST, where, order)
 
@@ -478,6 +483,10 @@ ALIGN_NAMES = {"center": "căn giữa", "right": "căn phải", "end": "căn ph�
                "start": "căn trái", "both": "căn đều", "distribute": "căn đều"}
 
 
+def align_name(align: str | None) -> str:
+    return ALIGN_NAMES.get(align or "", align or "căn trái")
+
+
 def pt(value: float) -> str:
     return (f"{value:.1f}".rstrip("0").rstrip(".")).replace(".", ",")
 
@@ -514,7 +523,7 @@ def mismatch(line: Line, spec: Spec) -> list[str]:
     elif spec.caps is False and st.is_caps(line) and sum(c.isalpha() for c in line.shown) > 1:
         wrong.append("in hoa")
     if spec.align is not None and line.para.fmt.align not in spec.align:
-        wrong.append(ALIGN_NAMES.get(line.para.fmt.align, line.para.fmt.align or "căn trái"))
+        wrong.append(align_name(line.para.fmt.align))
     return wrong
 
 

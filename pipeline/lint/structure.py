@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from pipeline.lint.resolve import Line, Para
+from pipeline.ooxml import tables
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
@@ -214,10 +215,7 @@ def _agency(part: Part, paras: list[Para], qh: int, header: list[Line]) -> None:
     known = {id(x) for x in (part.quoc_hieu, part.tieu_ngu) if x is not None}
     stop = {id(x) for x in (part.so, part.date, part.vv) if x is not None}
     if qh_para.in_table:
-        from pipeline.render import ooxml
-
-        row = ooxml.table_row(qh_para.cell)
-        cells = ooxml.row_cells(row) if row is not None else []
+        cells = tables.row_cells(tables.table_row(qh_para.cell))
         left = cells[: cells.index(qh_para.cell)] if qh_para.cell in cells else []
         lines = _segments([p for p in paras if p.cell in left])
     else:
@@ -302,8 +300,6 @@ def _tail_and_content(part: Part, paras: list[Para], i: int) -> None:
 
 def _tail(part: Part, paras: list[Para], start: int) -> int:
     """Find Nơi nhận and the signature; return where they start (len(paras) if absent)."""
-    from pipeline.render import ooxml
-
     tail = len(paras)
     for k in range(start, len(paras)):
         p = paras[k]
@@ -315,8 +311,7 @@ def _tail(part: Part, paras: list[Para], start: int) -> int:
             same_cell = [q for q in paras[k:] if q.cell is p.cell]
             lines = [ln for q in same_cell for ln in q.nonblank()]
             part.recipients = _recipients(lines[lines.index(label) + 1:])
-            row = ooxml.table_row(p.cell)
-            for cell in (ooxml.row_cells(row) if row is not None else []):
+            for cell in tables.row_cells(tables.table_row(p.cell)):
                 if cell is not p.cell:
                     _signature(part, [q for q in paras if q.cell is cell])
             tail = next(j for j in range(k + 1) if paras[j].top is p.top)

@@ -15,7 +15,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.errors import CchcError, Problem, Severity
+from pipeline.errors import Problem, Severity
+from pipeline.ooxml import package, serial
+from pipeline.ooxml.ns import RT_FOOTER, RT_FOOTNOTES, RT_HEADER
 
 ANY = object()  # a value whose shape is unknown (None in the example, a filter's result …)
 _TAG_START = re.compile(r"\{[{%#]")
@@ -48,14 +50,16 @@ def merge(shapes: list[object]) -> object:
     known = [s for s in shapes if s is not ANY]
     if not known:
         return ANY
-    if all(isinstance(s, dict) for s in known):
+    dicts = [s for s in known if isinstance(s, dict)]
+    if len(dicts) == len(known):
         out: dict[str, list[object]] = {}
-        for s in known:
-            for k, v in s.items():
+        for d in dicts:
+            for k, v in d.items():
                 out.setdefault(k, []).append(v)
         return {k: merge(v) for k, v in out.items()}
-    if all(isinstance(s, Seq) for s in known):
-        return Seq(merge([s.item for s in known]))
+    seqs = [s for s in known if isinstance(s, Seq)]
+    if len(seqs) == len(known):
+        return Seq(merge([s.item for s in seqs]))
     return known[0] if all(type(s) is type(known[0]) for s in known) else ANY
 
 
@@ -81,10 +85,9 @@ class Source:
 
     def where(self, lineno: int | None) -> str:
         from pipeline.lint.rules import excerpt
-        from pipeline.render import ooxml
 
         offset = self.starts[min(max((lineno or 1) - 1, 0), len(self.starts) - 1)]
-        text = ooxml.paragraph_text_at(self.xml, offset)
+        text = serial.paragraph_text_at(self.xml, offset)
         if text is None:  # a {%p %} / {%tr %} tag: docxtpl removed its paragraph, the tag stands alone
             close = re.search(r"[}%#]}", self.xml[offset:])
             text = self.xml[offset: offset + close.end()] if close else self.xml[offset: offset + 60]
@@ -93,25 +96,21 @@ class Source:
 
 
 def sources(path: Path) -> list[Source]:
-    import zipfile
-
-    from docx.opc.exceptions import PackageNotFoundError
+    """The template's body, headers, footers and footnotes as docxtpl patches them. The
+    file is opened through pipeline.ooxml.package; docxtpl only cleans up the tags."""
     from docxtpl import DocxTemplate
     from lxml import etree
 
-    try:
-        tpl = DocxTemplate(str(path))
-        tpl.init_docx()
-        out = [Source("", tpl.patch_xml(tpl.get_xml()))]
-        for uri, label in ((tpl.HEADER_URI, "đầu trang"), (tpl.FOOTER_URI, "chân trang")):
-            for _, part in tpl.get_headers_footers(uri):
-                out.append(Source(label, tpl.patch_xml(tpl.get_part_xml(part))))
-        for part in tpl.docx.part.package.parts:
-            if part.content_type.endswith("wordprocessingml.footnotes+xml"):
-                blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
-                out.append(Source("chú thích", tpl.patch_xml(blob)))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError, etree.XMLSyntaxError) as exc:
-        raise CchcError(f"Không mở được mẫu {Path(path).name}: {exc}.") from None
+    tpl = DocxTemplate(str(path))  # patch_xml works on a string: the package is not opened here
+
+    def patched(root: etree._Element) -> str:
+        return tpl.patch_xml(etree.tostring(root, encoding="unicode"))
+
+    with package.open_docx(Path(path)) as pkg:
+        out = [Source("", patched(pkg.body))]
+        for reltype, label in ((RT_HEADER, "đầu trang"), (RT_FOOTER, "chân trang"), (RT_FOOTNOTES, "chú thích")):
+            for _, part in pkg.related(reltype):
+                out.append(Source(label, patched(pkg.xml(part))))
     for s in out:
         s.xml = s.xml.replace("\r", " ").replace("\n", " ")
     return out

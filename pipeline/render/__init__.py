@@ -1,5 +1,5 @@
 """Stage 6: turn a plain template context into .docx files.
 
-`ooxml` holds every raw WordprocessingML tweak; `context` builds the dicts the
-templates see; `docx` drives docxtpl and streams long tables.
+`context` builds the dicts the templates see; `docx` drives docxtpl and streams long
+tables. Every piece of WordprocessingML they need comes from pipeline.ooxml.
 """

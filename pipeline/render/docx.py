@@ -16,9 +16,17 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from lxml import etree
 
 from pipeline.errors import CchcError
-from pipeline.render import ooxml
+from pipeline.ooxml import package, serial, write
+from pipeline.ooxml.ns import RT_SETTINGS
+from pipeline.ooxml.styles import Resolver
+
+if TYPE_CHECKING:
+    from jinja2 import Template
 
 MARKER = "<?cchc-rows {}?>"
 # Rows per table in a long appendix; see _split_tables. 200 rows lay out in about a
@@ -53,9 +61,6 @@ def _with_images(context: dict, tpl) -> dict:
     return walk(context)  # type: ignore[return-value]
 
 
-_PLAIN = re.compile("[&<>\n\t\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
 def _finalize(value: object) -> str:
     """Every {{ }} output becomes escaped WordprocessingML text (line breaks as <w:br/>).
 
@@ -65,11 +70,11 @@ def _finalize(value: object) -> str:
     """
     if value is None:
         return ""
-    if value.__class__ is str:
-        return ooxml.run_text(value) if _PLAIN.search(value) else value
+    if type(value) is str:  # exactly str (not Markup): the common case, kept fast
+        return write.run_text(value)
     if hasattr(value, "__html__"):  # docxtpl's InlineImage, RichText: already WordprocessingML
         return value.__html__()
-    return ooxml.run_text(str(value))
+    return write.run_text(str(value))
 
 
 def jinja_env():
@@ -102,16 +107,8 @@ def _cut_loop(xml: str, source: str) -> tuple[str, Loop] | None:
                 block = xml[m.start(): b.end()]
                 # Mark where each outer item starts: a table may break there without a page break.
                 block = block[: m.end() - m.start()] + GROUP + block[m.end() - m.start():]
-                return xml[: m.start()] + "\x00" + xml[b.end():], Loop(block, _table_head(xml, m.start()))
+                return xml[: m.start()] + "\x00" + xml[b.end():], Loop(block, serial.table_head(xml, m.start()))
     return None
-
-
-def _table_head(xml: str, at: int) -> str | None:
-    """The XML from the enclosing <w:tbl> to `at`, if `at` sits in a table's row list."""
-    start = max(xml.rfind("<w:tbl>", 0, at), xml.rfind("<w:tbl ", 0, at))
-    if start < 0 or xml.rfind("</w:tbl>", 0, at) > start:
-        return None
-    return xml[start:at]
 
 
 @dataclass
@@ -119,7 +116,7 @@ class Rendered:
     """A rendered document whose fast loops are still to be streamed in."""
 
     package: bytes  # the .docx written by python-docx, markers in document.xml
-    loops: list[tuple[object, dict, Loop]] = field(default_factory=list)  # (jinja template, context, loop)
+    loops: list[tuple[Template, dict, Loop]] = field(default_factory=list)  # (jinja template, context, loop)
     split_rows: int | None = None
 
 
@@ -132,7 +129,7 @@ def render(template: Path, context: dict, *, fast_loops: tuple[str, ...] = (),
     from jinja2 import TemplateError, UndefinedError
 
     env = jinja_env()
-    blocks: list[str] = []
+    blocks: list[Loop] = []
 
     class _Template(DocxTemplate):
         def patch_xml(self, src_xml: str) -> str:
@@ -146,6 +143,7 @@ def render(template: Path, context: dict, *, fast_loops: tuple[str, ...] = (),
                 blocks.append(loop)
             return xml
 
+    package.open_docx(template).close()  # a clerk may have re-saved it: the same checks as any .docx read
     try:
         tpl = _Template(str(template))
         tpl.render(_with_images(context, tpl), env)
@@ -156,22 +154,26 @@ def render(template: Path, context: dict, *, fast_loops: tuple[str, ...] = (),
     except (KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise CchcError(f"Không mở được mẫu {template.name}: {exc}.") from None
     document = tpl.docx
-    styles = ooxml.Styles(document.styles.element)
+    styles = Resolver(document.styles.element, settings=_settings(document))
     if tweak:
         tweak(document)
-    ooxml.fit_rules(document.element.body, styles)
+    write.fit_rules(document.element.body, styles)
     buf = io.BytesIO()
     document.save(buf)
     loops = [(env.from_string(loop.block), context, loop) for loop in blocks]
     return Rendered(buf.getvalue(), loops, split_rows)
 
 
+def _settings(document) -> etree._Element | None:
+    """The template's settings part, if it has one (python-docx's Document.settings would add one)."""
+    for rel in document.part.rels.values():
+        if rel.reltype == RT_SETTINGS and not rel.is_external:
+            return getattr(rel.target_part, "element", None)
+    return None
+
+
 _MARKER = re.compile(r"<\?cchc-rows (\d+)\?>")
-_ROW_OR_GROUP = re.compile(r"</w:tr>|<w:tr[ >]|" + re.escape(GROUP))
-# An almost invisible paragraph between two tables (Word would merge adjacent ones).
-_GAP = ('<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr>'
-        '<w:sz w:val="2"/></w:rPr></w:pPr>{}</w:p>')
-_PAGE_BREAK = '<w:r><w:rPr><w:sz w:val="2"/></w:rPr><w:br w:type="page"/></w:r>'
+_ROW_OR_GROUP = re.compile(serial.ROW_BOUNDARY + "|" + re.escape(GROUP))
 
 
 def _split_tables(chunks: Iterator[str], head: str, limit: int) -> Iterator[str]:
@@ -193,18 +195,18 @@ def _split_tables(chunks: Iterator[str], head: str, limit: int) -> Iterator[str]
                 yield chunk[pos:m.start()]
                 pos = m.end()
                 if full or rows >= limit // 2:
-                    yield "</w:tbl>" + _GAP.format("") + head
+                    yield serial.table_break(page_break=False) + head
                     rows, full = 0, False
-            elif token == "</w:tr>":
+            elif token == serial.ROW_END:
                 rows += 1
                 full = rows >= limit
             elif full:  # a row starts and the table is full: continue on a new page
-                yield chunk[pos:m.start()] + "</w:tbl>" + _GAP.format(_PAGE_BREAK) + head
+                yield chunk[pos:m.start()] + serial.table_break(page_break=True) + head
                 pos, rows, full = m.start(), 0, False
         yield chunk[pos:]
 
 
-def _document_chunks(xml: str, loops: list[tuple[object, dict, Loop]], split_rows: int | None) -> Iterator[str]:
+def _document_chunks(xml: str, loops: list[tuple[Template, dict, Loop]], split_rows: int | None) -> Iterator[str]:
     """document.xml with each marker replaced by its loop's rows, in document order."""
     pos = 0
     seen = set()
@@ -223,7 +225,7 @@ def _document_chunks(xml: str, loops: list[tuple[object, dict, Loop]], split_row
     yield xml[pos:]
 
 
-def write_package(rendered: Rendered, out: io.BufferedIOBase) -> None:
+def write_package(rendered: Rendered, out: BinaryIO) -> None:
     """Write the final .docx to an open binary file, streaming table rows. A template
     error inside a streamed loop (a mistyped {{ t.… }}) surfaces here, as CchcError."""
     from jinja2 import TemplateError, UndefinedError
@@ -236,12 +238,12 @@ def write_package(rendered: Rendered, out: io.BufferedIOBase) -> None:
         raise CchcError(f"Mẫu có thẻ lệnh sai trong bảng: {exc}.") from None
 
 
-def _write_package(rendered: Rendered, out: io.BufferedIOBase) -> None:
+def _write_package(rendered: Rendered, out: BinaryIO) -> None:
     with zipfile.ZipFile(io.BytesIO(rendered.package)) as src, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             data = src.read(info.filename)
-            if info.filename != "word/document.xml" or not rendered.loops:
+            if info.filename != package.MAIN_PART or not rendered.loops:
                 dst.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
                 continue
             target = zipfile.ZipInfo(info.filename, date_time=info.date_time)
