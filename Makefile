@@ -53,6 +53,7 @@ validate: $(STAMP)
 
 test: $(DEV_STAMP)
 	$(BIN)/ruff check pipeline tests tools bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

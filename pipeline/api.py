@@ -21,7 +21,7 @@ from pipeline.schema import APPENDIX_SHEETS, FORM_SHEETS, PLAN_SHEETS, REPORT_SH
 
 if TYPE_CHECKING:
     from pipeline.derive.calendar import Calendar
-    from pipeline.forms.collect import CollectResult
+    from pipeline.forms.decide import CollectResult
     from pipeline.importer import ImportResult
 
 DEFAULT_DATA = Path("data/kehoach.xlsx")

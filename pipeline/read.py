@@ -17,7 +17,7 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -360,9 +360,9 @@ def suggest(word: str, choices: Iterable[str]) -> str | None:
     return keyed[match[0]] if match else None
 
 
-def _find_header(rows: list[list[object]], spec: SheetSpec) -> tuple[int, dict[str, int]]:
+def _find_header(rows: Sequence[Sequence[object]], spec: SheetSpec) -> tuple[int, dict[str, int]]:
     names = {header_key(n): c.key for c in spec.columns for n in c.names}
-    best_row, best = 0, {}
+    best_row, best = 0, dict[str, int]()
     for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         found: dict[str, int] = {}
         for c, value in enumerate(row):
@@ -374,12 +374,12 @@ def _find_header(rows: list[list[object]], spec: SheetSpec) -> tuple[int, dict[s
     return best_row, best
 
 
-def find_header(rows: list[list[object]], spec: SheetSpec) -> tuple[int, dict[str, int]]:
+def find_header(rows: Sequence[Sequence[object]], spec: SheetSpec) -> tuple[int, dict[str, int]]:
     """The 0-based header row among the first rows, and column key → 0-based index."""
     return _find_header(rows, spec)
 
 
-def _table(path: Path, sheet_name: str, spec: SheetSpec, rows: list[list[object]],
+def _table(path: Path, sheet_name: str, spec: SheetSpec, rows: Sequence[Sequence[object]],
            merged: list[tuple[int, int, int, int]], problems: list[Problem], scan: SheetScan | None = None) -> Table:
     header_row, columns = _find_header(rows, spec)
     table = Table(sheet_name, spec, header_row + 1, columns, merged=merged, above=[list(r) for r in rows[:header_row]])
@@ -419,7 +419,7 @@ def _table(path: Path, sheet_name: str, spec: SheetSpec, rows: list[list[object]
 
 
 def _blank(value: object) -> bool:
-    return value is None or (value.__class__ is str and not value.strip())  # type: ignore[attr-defined]
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _nonblank_rows(cols: list[tuple[object, ...]], n: int) -> list[int]:

@@ -42,9 +42,9 @@ from pipeline.importer.tables import (
     extract,
     sections,
 )
-from pipeline.importer.units import TYPE_LABELS, build_units, default_office, qualifiers_for
+from pipeline.importer.units import build_units, default_office, qualifiers_for
 from pipeline.importer.years import common_deadline_year, roll_text, stated_year, templatize
-from pipeline.model import Unit
+from pipeline.model import Unit, UnitType
 from pipeline.schema import (
     CHI_TIEU,
     DON_VI,
@@ -54,6 +54,7 @@ from pipeline.schema import (
     NHIEM_VU,
     NOI_DUNG,
     THONG_TIN,
+    UNIT_TYPE_WORDS,
 )
 from pipeline.text import clean, header_key, match_key
 from pipeline.xlsx import SheetData, write_workbook
@@ -61,7 +62,7 @@ from pipeline.xlsx import SheetData, write_workbook
 __all__ = ["ImportResult", "Skipped", "default_output", "import_docx"]
 
 BLANK = "……"  # what a value nobody stated looks like: a blank to fill by hand
-OFFICE = Unit("VP", "Văn phòng", "phong")
+OFFICE = Unit("VP", "Văn phòng", UnitType.PHONG)
 
 
 @dataclass
@@ -147,8 +148,8 @@ def import_docx(source: Path, output: Path | None = None, *, year: int | None = 
     texts = [clean("\n".join(body.paragraphs))] + [v for t in ext.tasks for v in t.values.values()]
     info, guessed = _thong_tin(doc, texts, target, source_year, rolled, source.name)
     units = build_units((t.values.get(k, "") for t in ext.tasks for k in (ASSIGNMENT, LEAD, SUPPORT)),
-                        qualifiers_for(info["ten_co_quan"] if info["ten_co_quan"] != BLANK else "",
-                                       info["tinh"] if info["tinh"] != BLANK else ""))
+                        qualifiers_for(str(info["ten_co_quan"]) if info["ten_co_quan"] != BLANK else "",
+                                       str(info["tinh"]) if info["tinh"] != BLANK else ""))
     task_rows, units = _tasks(ext, units, target, source_year if rolled else None, warn)
     if "luu" not in doc.values:
         office = default_office(units)
@@ -349,7 +350,8 @@ def _info_rows(values: dict[str, object]) -> list[list[object]]:
     for spec in FIELDS:
         value = values.get(spec.key)
         if spec.multi:
-            rows += [[spec.label, line, spec.help if i == 0 else ""] for i, line in enumerate(value or [])]
+            lines: list[object] = list(value) if isinstance(value, list) else []
+            rows += [[spec.label, line, spec.help if i == 0 else ""] for i, line in enumerate(lines)]
         elif value not in (None, "") or spec.required or spec.key in ("qd_so", "qd_ngay"):
             rows.append([spec.label, "" if value is None else value, spec.help])
     return rows
@@ -359,12 +361,12 @@ def _sheets(info: dict[str, object], units: list[Unit], tasks: list[list[str]], 
             year: int) -> list[SheetData]:
     headers = {s.name: [c.header for c in s.columns] for s in (THONG_TIN, DON_VI, NHIEM_VU, NOI_DUNG, CHI_TIEU,
                                                                KY_BAO_CAO)}
-    unit_rows = [[u.code, u.name, "; ".join(u.aliases), TYPE_LABELS[u.type]] for u in units]
+    unit_rows = [[u.code, u.name, "; ".join(u.aliases), UNIT_TYPE_WORDS[u.type].label] for u in units]
     return [
         SheetData(THONG_TIN.name, headers[THONG_TIN.name], _info_rows(info), widths=(30, 80, 50),
                   note="Mỗi dòng một trường. Trường nhiều dòng (Căn cứ, Điều, Nơi nhận) ghi lặp lại tên trường."),
         SheetData(DON_VI.name, headers[DON_VI.name], unit_rows, widths=(12, 50, 40, 18),
-                  choices={3: list(TYPE_LABELS.values())},
+                  choices={3: [w.label for w in UNIT_TYPE_WORDS.values()]},
                   note="Đơn vị đoán từ cột phân công của văn bản gốc: kiểm tra mã, tên, tên gọi khác và loại."),
         SheetData(NHIEM_VU.name, [*headers[NHIEM_VU.name], *extras], tasks,
                   widths=(8, 24, 60, 40, 16, 30, 22, 40, *(30 for _ in extras)),

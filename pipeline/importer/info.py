@@ -227,10 +227,10 @@ def read_info(body: Body, layout_tables: list[Grid]) -> DocInfo:
             if m["no"] or "qd_so" not in info.values:
                 info.values["qd_so"] = m["no"]
             info.values.setdefault("viet_tat", m["abbr"].rstrip("."))
-            if m["date"] and (date := _parse_ref_date(m["date"])):
-                if date[0] or date[1] or "qd_ngay" not in info.values:
-                    info.values["qd_ngay"] = _date(*date)
-                info.date_year = int(date[2])
+            if m["date"] and (ref_date := _parse_ref_date(m["date"])):
+                if ref_date[0] or ref_date[1] or "qd_ngay" not in info.values:
+                    info.values["qd_ngay"] = _date(*ref_date)
+                info.date_year = int(ref_date[2])
             break
 
     # The agency's name in a sentence: from the text, else from a "Kèm theo …" line.

@@ -22,25 +22,24 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from pipeline.model import Unit
+from pipeline.model import Unit, UnitType
 from pipeline.text import match_key
 
 # (type phrase as a match key, unit type, key prefix); longer phrases first.
-_TYPES: tuple[tuple[str, str, str], ...] = tuple((match_key(phrase), utype, prefix) for phrase, utype, prefix in (
-    ("văn phòng đăng ký", "dvsn", "VPDK"),
-    ("ban quản lý", "dvsn", "BQL"),
-    ("trung tâm", "dvsn", "TT"),
-    ("chi cục", "chi_cuc", "CC"),
-    ("văn phòng", "phong", "VP"),
-    ("thanh tra", "phong", "TTR"),
-    ("phòng", "phong", "P"),
+_TYPES: tuple[tuple[str, UnitType, str], ...] = tuple((match_key(phrase), utype, prefix) for phrase, utype, prefix in (
+    ("văn phòng đăng ký", UnitType.DVSN, "VPDK"),
+    ("ban quản lý", UnitType.DVSN, "BQL"),
+    ("trung tâm", UnitType.DVSN, "TT"),
+    ("chi cục", UnitType.CHI_CUC, "CC"),
+    ("văn phòng", UnitType.PHONG, "VP"),
+    ("thanh tra", UnitType.PHONG, "TTR"),
+    ("phòng", UnitType.PHONG, "P"),
 ))
-TYPE_LABELS = {"phong": "phòng", "chi_cuc": "chi cục", "dvsn": "đơn vị sự nghiệp"}
 
 # Abbreviated unit names: prefix → (type, key prefix). "TTHC" and "CCHC" are not units.
 _ABBR = re.compile(r"^(VPĐK|VPDK|BQL|TT|CC)([A-ZĐ&]{2,})$")
-_ABBR_TYPES = {"VPĐK": ("dvsn", "VPDK"), "VPDK": ("dvsn", "VPDK"), "BQL": ("dvsn", "BQL"),
-               "TT": ("dvsn", "TT"), "CC": ("chi_cuc", "CC")}
+_ABBR_TYPES = {"VPĐK": (UnitType.DVSN, "VPDK"), "VPDK": (UnitType.DVSN, "VPDK"), "BQL": (UnitType.DVSN, "BQL"),
+               "TT": (UnitType.DVSN, "TT"), "CC": (UnitType.CHI_CUC, "CC")}
 _NOT_UNITS = {"TTHC", "CCHC", "CCVC", "TTTT", "TTDL", "TTCP", "TTXVN", "TTĐT", "TTDT"}
 
 # Words that end a unit name: what units do, and the small words around them.
@@ -93,12 +92,12 @@ class _Tok:
 @dataclass(frozen=True)
 class Mention:
     name: str  # as written
-    type: str  # phong | chi_cuc | dvsn
+    type: UnitType
     prefix: str  # key prefix of its type
     tail: str  # the name without its type words
 
 
-def _type_at(toks: list[_Tok], i: int) -> tuple[int, str, str] | None:
+def _type_at(toks: list[_Tok], i: int) -> tuple[int, UnitType, str] | None:
     """(number of tokens, type, prefix) if a capitalised unit-type phrase starts at i."""
     if not toks[i].word or not toks[i].cap:
         return None
@@ -232,7 +231,7 @@ def qualifiers_for(agency: str, province: str) -> list[str]:
 @dataclass
 class _Found:
     key: str
-    type: str
+    type: UnitType
     prefix: str
     names: list[str] = field(default_factory=list)
 
@@ -254,7 +253,7 @@ def build_units(texts: Iterable[str], qualifiers: list[str]) -> list[Unit]:
                 entry.names.append(m.name)
     rank = {"VP": 0, "TTR": 1}
     order = sorted(found.values(), key=lambda f: (
-        ["phong", "chi_cuc", "dvsn"].index(f.type), rank.get(f.key, 2)))
+        list(UnitType).index(f.type), rank.get(f.key, 2)))
     units: list[Unit] = []
     taken: set[str] = set()  # match keys of every code, name and alias used so far
     for f in order:

@@ -124,15 +124,15 @@ def _fast_text(raw: list[object], nonempty: bool) -> list[object]:
     append = out.append
     for value in raw:
         if value.__class__ is str:
-            typed = memo.get(value, _SLOW)  # type: ignore[call-overload]
+            typed = memo.get(value, _SLOW)
             if typed is _SLOW:
-                if value and value[0] != "#":  # type: ignore[index]
+                if value and value[0] != "#":
                     text = clean(value)
                     typed = text if text or not nonempty else _SLOW
                 elif value == "" and not nonempty:
                     typed = ""
                 if typed is not _SLOW:
-                    memo[value] = typed  # type: ignore[index]
+                    memo[value] = typed
         elif value is None and not nonempty:
             typed = ""
         else:
@@ -149,13 +149,13 @@ def _fast_other(kind: Kind, raw: list[object], nonempty: bool) -> list[object]:
     if kind is Kind.DATE:
         out = [v if v.__class__ is dt.date else blank if v is None or v == "" else _SLOW for v in raw]
     elif kind is Kind.PERIOD:
-        out = [int(v) if v.__class__ in _NUMBERS and v in (1, 2, 3, 4) else  # type: ignore[call-overload]
+        out = [int(v) if v.__class__ in _NUMBERS and v in (1, 2, 3, 4) else
                blank if v is None or v == "" else _SLOW for v in raw]
     elif kind is Kind.NUMBER:
-        out = [float(v) if v.__class__ in _NUMBERS else  # type: ignore[arg-type]
+        out = [float(v) if v.__class__ in _NUMBERS else
                blank if v is None or v == "" else _SLOW for v in raw]
     elif kind is Kind.PERCENT:
-        out = [float(v) if v.__class__ in _NUMBERS and (v == 0 or 1 <= v <= 100)  # type: ignore[arg-type, operator]
+        out = [float(v) if v.__class__ in _NUMBERS and (v == 0 or 1 <= v <= 100)
                else blank if v is None or v == "" else _SLOW for v in raw]
     else:
         out = [blank if v is None or v == "" else _SLOW for v in raw]
