@@ -4,6 +4,9 @@ Every function raises `CchcError` for bad input or a refused action and otherwis
 returns what it did: the files written, the input's warnings, the lines to tell the
 clerk, and the command's own facts in `detail`. The command line (`cli`), scripts,
 tests and the benchmark all call these and nothing below them.
+
+Each function imports the stages it needs inside itself, only so that `cchc --help`
+(which imports this module) loads none of docxtpl, openpyxl, lxml or babel.
 """
 
 from __future__ import annotations

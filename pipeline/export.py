@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from pipeline.errors import CchcError
+from pipeline.ooxml import package, text
 
 
 def lock_files(path: Path) -> list[Path]:
@@ -101,8 +102,6 @@ def is_issued(path: Path) -> bool:
     """Whether an existing .docx shows a filled-in "Số: 05/…" (a draft shows blanks), read
     as a reader sees the paragraph however Word split it into runs. A file that cannot be
     read as a .docx is not an issued document."""
-    from pipeline.ooxml import package, text
-
     try:
         with package.open_docx(path) as pkg:
             header = pkg.leading_paragraphs(_HEADER_PARAGRAPHS)

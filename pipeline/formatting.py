@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from pipeline.derive.deadlines import Deadline
 from pipeline.model import Comparator, DeadlineKind, PartialDate, Signer
 from pipeline.schema import COMPARATOR_WORDS, DEADLINE_KIND_WORDS
+from pipeline.text import clean, match_key
 
 # What an unnumbered document shows where the văn thư writes the number or day by
 # hand: "Số:        /QĐ-…" and "ngày      tháng 01" (8 and 6 spaces between the words).
@@ -67,7 +68,7 @@ def so_line(number: str, kind: str, abbr: str) -> str:
 
 
 def integer(n: int) -> str:
-    from babel.numbers import format_decimal
+    from babel.numbers import format_decimal  # babel loads its locale data on import: only when used
 
     return format_decimal(n, locale="vi")
 
@@ -136,8 +137,6 @@ def signature_lines(signer: Signer) -> tuple[str, str]:
 def placeholder_lookup(values: Mapping[str, str]) -> Callable[[str], str | None]:
     """Exact name first ({CƠ QUAN} and {cơ quan} are different entries), then a
     lookup that ignores case, spacing and tone placement."""
-    from pipeline.text import clean, match_key
-
     exact = {clean(k): v for k, v in values.items()}
     keyed: dict[str, str] = {}
     for k, v in values.items():

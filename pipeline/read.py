@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import CchcError, Problem, Severity
+from pipeline.files import file_head
 from pipeline.schema import MAX_UNPACKED_BYTES, SHEETS, SheetSpec
 from pipeline.text import header_key
 
@@ -103,19 +104,6 @@ class RawBook:
 def _problem(path: Path, msg: str, sheet: str = "", cell: str = "",
              severity: Severity = Severity.ERROR) -> Problem:
     return Problem(msg, file=path.name, sheet=sheet, cell=cell, severity=severity)
-
-
-def file_head(path: Path, what: str, where_hint: str, copy_hint: str) -> bytes:
-    """The checks every input file gets (exists, not a folder, not empty); returns its
-    first bytes so the caller can tell the format by content, not by name."""
-    if not path.exists():
-        raise CchcError(f"Không tìm thấy tệp {path}. {where_hint}")
-    if path.is_dir():
-        raise CchcError(f"{path} là một thư mục, không phải {what}.")
-    if path.stat().st_size == 0:
-        raise CchcError(f"Tệp {path.name} rỗng (0 byte). {copy_hint}")
-    with path.open("rb") as fh:
-        return fh.read(8)
 
 
 def check_file(path: Path) -> None:

@@ -10,7 +10,6 @@ temporary folder; to look at them in Word:
 
 from __future__ import annotations
 
-import sys
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,12 +17,11 @@ from pathlib import Path
 
 from lxml import etree
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from pipeline import ooxml
+from pipeline.errors import Severity
+from pipeline.ooxml import w
 
-from pipeline import ooxml  # noqa: E402
-from pipeline.errors import Severity  # noqa: E402
-from pipeline.ooxml import w  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 R_ID = f"{{{ooxml.R_NS}}}id"

@@ -18,16 +18,15 @@ import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from pipeline.derive.assign import guess_assignment
+from pipeline.derive.calendar import sheet_rows
+from pipeline.derive.units import UnitIndex
+from pipeline.formatting import short_date
+from pipeline.model import Unit
+from pipeline.text import clean
+from pipeline.xlsx import SheetData, write_workbook
 
-from pipeline.derive.assign import guess_assignment  # noqa: E402
-from pipeline.derive.calendar import sheet_rows  # noqa: E402
-from pipeline.derive.units import UnitIndex  # noqa: E402
-from pipeline.formatting import short_date  # noqa: E402
-from pipeline.model import Unit  # noqa: E402
-from pipeline.text import clean  # noqa: E402
-from pipeline.xlsx import SheetData, write_workbook  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 YEAR = 2024
 AGENCY = "Sở Tài nguyên và Môi trường"

@@ -11,7 +11,6 @@ names in Word's Styles pane) so the look lives in the template, not in code.
 from __future__ import annotations
 
 import math
-import sys
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -20,10 +19,9 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml import parse_xml
 from docx.shared import Mm, Twips
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from pipeline import ooxml
 
-from pipeline import ooxml  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 NS = ooxml.decl("w")
 FONT = "Times New Roman"

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from pipeline.importer.docxread import Body, Grid
+from pipeline.importer.units import initials
 from pipeline.text import match_key
 
 _QUOC_HIEU = (match_key("cộng hòa xã hội chủ nghĩa"), match_key("độc lập - tự do"))
@@ -127,8 +128,6 @@ def title_case(caps: str) -> str:
 
 def abbreviation(name: str) -> str:
     """'Sở Nông nghiệp và Môi trường' → 'SNNMT' (initials, 'và' left out)."""
-    from pipeline.importer.units import initials
-
     return initials(name)
 
 
@@ -191,6 +190,30 @@ def _signature(tables: list[Grid]) -> tuple[dict[str, str], list[str]]:
 def read_info(body: Body, layout_tables: list[Grid]) -> DocInfo:
     info = DocInfo()
     paragraphs = [p for p in body.paragraphs if p]
+    co_quan = _header(info, paragraphs, layout_tables)
+    _decision_reference(info, paragraphs)
+    # The agency's name in a sentence: from the text, else from a "Kèm theo …" line.
+    name = sentence_name(co_quan, paragraphs)
+    if not name:
+        for p in paragraphs:
+            key = match_key(p)
+            if _ATTACHED in key or key.startswith(_TITLE_OF):
+                name = _agency_in(p)
+                if name:
+                    break
+    if name:
+        info.values["ten_co_quan"] = name
+        info.values.setdefault("co_quan", name.upper())
+    _decision_parts(info, paragraphs)
+    signer, recipients = _signature(layout_tables)
+    info.values.update({k: v for k, v in signer.items() if v})
+    if recipients:
+        info.lines["noi_nhan"] = recipients
+    return info
+
+
+def _header(info: DocInfo, paragraphs: list[str], layout_tables: list[Grid]) -> str:
+    """The header block: agency names, số/ký hiệu, địa danh and date. Returns the agency (caps)."""
     agency_lines, header_lines = _header_cells(layout_tables)
     if not agency_lines:  # a header block typed as paragraphs: the agency lines come before the quốc hiệu
         top = paragraphs[:8]
@@ -202,7 +225,6 @@ def read_info(body: Body, layout_tables: list[Grid]) -> DocInfo:
         info.values["co_quan"] = co_quan
     if chu_quan:
         info.values["chu_quan"] = chu_quan
-
     kind = ""
     for line in header_lines + paragraphs[:12]:
         if not kind and (m := _SO.match(line)):
@@ -219,8 +241,11 @@ def read_info(body: Body, layout_tables: list[Grid]) -> DocInfo:
     if kind == "QĐ" and "doc_ngay" in info.values:
         info.values["qd_ngay"] = info.values["doc_ngay"]
     info.values.pop("doc_ngay", None)
+    return co_quan
 
-    # "(Ban hành kèm theo Quyết định số 05/QĐ-SNV ngày 05/01/2025 của Giám đốc Sở …)"
+
+def _decision_reference(info: DocInfo, paragraphs: list[str]) -> None:
+    """"(Ban hành kèm theo Quyết định số 05/QĐ-SNV ngày 05/01/2025 của Giám đốc Sở …)"."""
     for p in paragraphs:
         m = _QD_REF.search(p)
         if m and _ATTACHED in match_key(p):
@@ -233,20 +258,9 @@ def read_info(body: Body, layout_tables: list[Grid]) -> DocInfo:
                 info.date_year = int(ref_date[2])
             break
 
-    # The agency's name in a sentence: from the text, else from a "Kèm theo …" line.
-    name = sentence_name(co_quan, paragraphs)
-    if not name:
-        for p in paragraphs:
-            key = match_key(p)
-            if _ATTACHED in key or key.startswith(_TITLE_OF):
-                name = _agency_in(p)
-                if name:
-                    break
-    if name:
-        info.values["ten_co_quan"] = name
-        info.values.setdefault("co_quan", name.upper())
 
-    # A full Quyết định: authority line, trích yếu, căn cứ, đề nghị, Điều.
+def _decision_parts(info: DocInfo, paragraphs: list[str]) -> None:
+    """A full Quyết định: authority line, trích yếu, căn cứ, đề nghị, Điều, Phụ lục title."""
     caps = info.values.get("co_quan", "")
     for i, p in enumerate(paragraphs):
         key = match_key(p)
@@ -269,12 +283,6 @@ def read_info(body: Body, layout_tables: list[Grid]) -> DocInfo:
             info.values.setdefault("pl_tieu_de", paragraphs[i + 1].strip())
             if i + 2 < len(paragraphs) and match_key(paragraphs[i + 2]).startswith("(" + _ATTACHED):
                 info.values.setdefault("pl_kem_theo", paragraphs[i + 2].strip().strip("()").strip())
-
-    signer, recipients = _signature(layout_tables)
-    info.values.update({k: v for k, v in signer.items() if v})
-    if recipients:
-        info.lines["noi_nhan"] = recipients
-    return info
 
 
 def _strip_end(text: str) -> str:

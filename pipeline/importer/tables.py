@@ -428,109 +428,131 @@ def extract(body: Body) -> Extraction:
 
 
 def _classify(rows: list[_Row], out: Extraction) -> None:
-    content = [r for r in rows if not r.empty and not _is_header_repeat(r) and not _is_number_row(r)]
-    numbered: dict[int, bool] = {}  # id(layout) → some task row carries an Arabic STT
-    roman: dict[int, bool] = {}
-    for r in content:
-        code = parse_code(r.stt) if r.stt else None
-        if code and code.kind == "arabic":
-            numbered[id(r.layout)] = True
-        heading = split_code(r.single)[0] if r.single else None
-        if (code and code.group_like) or (heading and heading.group_like):
-            roman[id(r.layout)] = True
+    _Classifier(rows, out).run()
 
-    stack: list[Group] = []
-    layout: Layout | None = None
-    last: RawTask | None = None  # the task a continuation row joins
-    ungrouped = 0
 
-    def push(code: Code | None, title: str, r: _Row) -> None:
-        nonlocal last
+class _Classifier:
+    """Sorts the content rows of the task tables into groups, tasks and continuations, in order."""
+
+    def __init__(self, rows: list[_Row], out: Extraction):
+        self.out = out
+        self.content = [r for r in rows if not r.empty and not _is_header_repeat(r) and not _is_number_row(r)]
+        self.numbered: dict[int, bool] = {}  # id(layout) → some task row carries an Arabic STT
+        self.roman: dict[int, bool] = {}
+        for r in self.content:
+            code = parse_code(r.stt) if r.stt else None
+            if code and code.kind == "arabic":
+                self.numbered[id(r.layout)] = True
+            heading = split_code(r.single)[0] if r.single else None
+            if (code and code.group_like) or (heading and heading.group_like):
+                self.roman[id(r.layout)] = True
+        self.stack: list[Group] = []
+        self.last: RawTask | None = None  # the task a continuation row joins
+        self.ungrouped = 0
+
+    def run(self) -> None:
+        layout: Layout | None = None
+        for i, r in enumerate(self.content):
+            if r.layout is not layout:
+                layout, self.stack, self.last = r.layout, [], None
+            self.row(i, r)
+        self.notes()
+
+    def push(self, code: Code | None, title: str, r: _Row) -> None:
         # An unnumbered heading is a top-level group, or one just under the Roman groups.
-        unnumbered = 5 if roman.get(id(r.layout)) else 1
+        unnumbered = 5 if self.roman.get(id(r.layout)) else 1
         level = code.level if code is not None else unnumbered
-        while stack and stack[-1].level >= level:
-            stack.pop()
-        parent = stack[-1] if stack else None
+        while self.stack and self.stack[-1].level >= level:
+            self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
         if parent:
             parent.children += 1
         group = Group(code.text if code else "", title, level, parent, r.table, r.row)
-        stack.append(group)
-        out.groups.append(group)
-        last = None
+        self.stack.append(group)
+        self.out.groups.append(group)
+        self.last = None
 
-    def deeper_next(i: int, code: Code) -> bool:
+    def deeper_next(self, i: int, code: Code) -> bool:
         """Whether the next row is numbered deeper than `code` ("1" then "1.1" or "a)")."""
-        if i + 1 >= len(content):
+        if i + 1 >= len(self.content):
             return False
-        nxt = content[i + 1]
+        nxt = self.content[i + 1]
         nc = split_code(nxt.single)[0] if nxt.single else parse_code(nxt.stt) if nxt.stt else None
         return nc is not None and nc.level > code.level
 
-    for i, r in enumerate(content):
-        if r.layout is not layout:
-            layout, stack, last = r.layout, [], None
-        code = parse_code(r.stt) if r.stt else None
-        task_text = r.values.get(TASK, "")
+    def skip(self, r: _Row, reason: str) -> None:
+        self.out.skipped.append(Skipped(r.table, r.row, reason, r.preview))
+
+    def heading(self, r: _Row, code: Code | None, task_text: str) -> bool:
+        """Rows 1–3: a group heading, taken (or skipped) here; False when the row is no heading."""
+        if r.details:
+            return False
         # 1. one cell merged across the row: a heading ("I. NÂNG CAO …", "Nhóm nhiệm vụ …")
-        if r.single is not None and not r.details:
+        if r.single is not None:
             if not _has_letters(r.single):
-                out.skipped.append(Skipped(r.table, r.row, "dòng không có chữ (không phải nhiệm vụ, không phải "
-                                           "tên nhóm)", r.preview))
-                continue
-            push(*split_code(r.single), r)
-            continue
+                self.skip(r, "dòng không có chữ (không phải nhiệm vụ, không phải tên nhóm)")
+            else:
+                self.push(*split_code(r.single), r)
+            return True
         # 2. a group code in the STT cell, a title beside it
-        if code is not None and code.group_like and not r.details:
+        if code is not None and code.group_like:
             title = task_text or next((v for k, v in r.values.items() if v and k != STT), "")
             if not title:
-                out.skipped.append(Skipped(r.table, r.row, f"dòng nhóm {code.text} không có tên nhóm", r.preview))
-                continue
-            push(code, title, r)
-            continue
+                self.skip(r, f"dòng nhóm {code.text} không có tên nhóm")
+            else:
+                self.push(code, title, r)
+            return True
         # 3. no STT, the group code inside the text ("I. Cải cách thể chế")
-        if not r.stt and task_text and not r.details:
+        if not r.stt and task_text:
             c, title = split_code(task_text)
             if c is not None and c.group_like:
-                push(c, title, r)
-                continue
+                self.push(c, title, r)
+                return True
+        return False
+
+    def row(self, i: int, r: _Row) -> None:
+        code = parse_code(r.stt) if r.stt else None
+        task_text = r.values.get(TASK, "")
+        if self.heading(r, code, task_text):
+            return
         # 4. a row split across pages continues the task above
         stt_continued = STT in r.layout.roles and (not r.stt or not r.fresh.get(STT, True))
-        if stt_continued and numbered.get(id(r.layout)) and last is not None:
+        if stt_continued and self.numbered.get(id(r.layout)) and self.last is not None:
             for key, value in r.values.items():
                 if key == STT or not value or not r.fresh.get(key, True):
                     continue
-                last.values[key] = f"{last.values.get(key, '')} {value}".strip()
-            continue
+                self.last.values[key] = f"{self.last.values.get(key, '')} {value}".strip()
+            return
         # 5. a numbered title with nothing else, numbered deeper below: a sub-group
-        if code is not None and not r.details and task_text and deeper_next(i, code):
-            push(code, task_text, r)
-            continue
+        if code is not None and not r.details and task_text and self.deeper_next(i, code):
+            self.push(code, task_text, r)
+            return
         # 6. a task
         if not task_text:
-            reason = ("dòng không có nội dung nhiệm vụ" if r.details or r.stt
+            self.skip(r, "dòng không có nội dung nhiệm vụ" if r.details or r.stt
                       else "dòng không có nội dung nhiệm vụ và không nối được vào nhiệm vụ nào phía trên")
-            out.skipped.append(Skipped(r.table, r.row, reason, r.preview))
-            continue
-        while code is not None and stack and stack[-1].level >= code.level:
-            stack.pop()  # task "2" closes group "1" (whose tasks were "1.1", "1.2")
-        group = stack[-1] if stack else None
+            return
+        while code is not None and self.stack and self.stack[-1].level >= code.level:
+            self.stack.pop()  # task "2" closes group "1" (whose tasks were "1.1", "1.2")
+        group = self.stack[-1] if self.stack else None
         if group is None:
-            ungrouped += 1
+            self.ungrouped += 1
         else:
             group.tasks += 1
-        values = {k: v for k, v in r.values.items() if k != STT}
-        last = RawTask(r.table, r.row, group, values)
-        out.tasks.append(last)
-    if ungrouped:
-        out.notes.append(f"{ungrouped} nhiệm vụ không nằm dưới nhóm nào; Lĩnh vực ghi là “{DEFAULT_SECTION}”.")
-    for g in out.groups:
-        if not g.tasks and not g.children:
-            out.notes.append(f"Bảng {g.table}, dòng {g.row}: nhóm “{g.title}” không có nhiệm vụ nào nên không có "
-                             "trong sổ.")
-    if any(g.parent is not None for g in out.groups if g.tasks):
-        out.notes.append("Bảng có nhóm nhiều cấp (ví dụ III.1, III.1.1): Lĩnh vực của mỗi nhiệm vụ là nhóm sâu "
-                         "nhất chứa nó.")
+        self.last = RawTask(r.table, r.row, group, {k: v for k, v in r.values.items() if k != STT})
+        self.out.tasks.append(self.last)
+
+    def notes(self) -> None:
+        out = self.out
+        if self.ungrouped:
+            out.notes.append(f"{self.ungrouped} nhiệm vụ không nằm dưới nhóm nào; Lĩnh vực ghi là “{DEFAULT_SECTION}”.")
+        for g in out.groups:
+            if not g.tasks and not g.children:
+                out.notes.append(f"Bảng {g.table}, dòng {g.row}: nhóm “{g.title}” không có nhiệm vụ nào nên không "
+                                 "có trong sổ.")
+        if any(g.parent is not None for g in out.groups if g.tasks):
+            out.notes.append("Bảng có nhóm nhiều cấp (ví dụ III.1, III.1.1): Lĩnh vực của mỗi nhiệm vụ là nhóm sâu "
+                             "nhất chứa nó.")
 
 
 def sections(tasks: Iterable[RawTask]) -> dict[int, str]:

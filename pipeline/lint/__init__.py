@@ -12,21 +12,18 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from pipeline.errors import Problem
+from pipeline.lint import resolve, rules, template_vars
 
 
 def lint_docx(path: Path) -> list[Problem]:
     """Nghị định 30 problems of one .docx: page setup, fonts, header block, body, signature,
     Nơi nhận, page numbers and phụ lục, each located by an excerpt of its paragraph."""
-    from pipeline.lint import resolve, rules
-
     return rules.Checker(resolve.load(Path(path))).run()
 
 
 def lint_template(path: Path, provided: Mapping) -> list[Problem]:
     """Variables the template at `path` uses that `provided` (an example context) lacks,
     loop fields included, each located by its paragraph."""
-    from pipeline.lint import template_vars
-
     return template_vars.check(Path(path), provided)
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import Problem, Severity
+from pipeline.lint.rules import excerpt
 from pipeline.ooxml import package, serial
 from pipeline.ooxml.ns import RT_FOOTER, RT_FOOTNOTES, RT_HEADER
 
@@ -84,8 +85,6 @@ class Source:
         return "\n".join(chunks)
 
     def where(self, lineno: int | None) -> str:
-        from pipeline.lint.rules import excerpt
-
         offset = self.starts[min(max((lineno or 1) - 1, 0), len(self.starts) - 1)]
         text = serial.paragraph_text_at(self.xml, offset)
         if text is None:  # a {%p %} / {%tr %} tag: docxtpl removed its paragraph, the tag stands alone

@@ -24,6 +24,7 @@ from types import TracebackType
 from lxml import etree
 
 from pipeline.errors import CchcError
+from pipeline.files import file_head
 from pipeline.ooxml.ns import RT_OFFICE_DOCUMENT, qn, w
 from pipeline.schema import MAX_UNPACKED_BYTES
 
@@ -219,8 +220,6 @@ class Package:
 def check_head(path: Path) -> None:
     """Refuse, by its first bytes, a file that is not a zip package: a missing or empty file,
     an old .doc or encrypted file, RTF, PDF, or something renamed to .docx."""
-    from pipeline.read import file_head
-
     name = path.name
     head = file_head(path, "văn bản Word .docx", "Kiểm tra lại đường dẫn tới văn bản Word (.docx).", _COPY_HINT)
     suffix = path.suffix.lower()
