@@ -28,7 +28,7 @@ from pipeline.derive.calendar import sheet_rows
 from pipeline.derive.units import UnitIndex
 from pipeline.errors import CchcError, Problem, Severity
 from pipeline.importer.docxread import open_docx
-from pipeline.importer.info import DocInfo, abbreviation, province_in, read_info, title_case
+from pipeline.importer.info import DocInfo, abbreviation, document_info, province_in, title_case
 from pipeline.importer.tables import (
     ASSIGNMENT,
     DEADLINE,
@@ -42,7 +42,7 @@ from pipeline.importer.tables import (
     extract,
     sections,
 )
-from pipeline.importer.units import build_units, default_office, qualifiers_for
+from pipeline.importer.unit_mentions import build_units, default_office, qualifiers_for
 from pipeline.importer.years import common_deadline_year, roll_text, stated_year, templatize
 from pipeline.model import Unit, UnitType
 from pipeline.schema import (
@@ -124,7 +124,7 @@ def import_docx(source: Path, output: Path | None = None, *, year: int | None = 
             f"Bảng nhiệm vụ trong {source.name} không có dòng nhiệm vụ nào đọc được; chưa ghi sổ.",
             [Problem(str(s), file=source.name) for s in ext.skipped])
 
-    doc = read_info(body, ext.layout_tables)
+    doc = document_info(body, ext.layout_tables)
     deadlines = [t.values.get(DEADLINE, "") for t in ext.tasks]
     source_year = stated_year(body.paragraphs) or doc.date_year or common_deadline_year(deadlines)
     target = year or source_year or dt.date.today().year

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from pipeline.importer.docxread import Body, Grid
-from pipeline.importer.units import initials
+from pipeline.importer.unit_mentions import initials
 from pipeline.text import match_key
 
 _QUOC_HIEU = (match_key("cộng hòa xã hội chủ nghĩa"), match_key("độc lập - tự do"))
@@ -187,7 +187,7 @@ def _signature(tables: list[Grid]) -> tuple[dict[str, str], list[str]]:
     return {}, []
 
 
-def read_info(body: Body, layout_tables: list[Grid]) -> DocInfo:
+def document_info(body: Body, layout_tables: list[Grid]) -> DocInfo:
     info = DocInfo()
     paragraphs = [p for p in body.paragraphs if p]
     co_quan = _header(info, paragraphs, layout_tables)

@@ -22,7 +22,7 @@ from pipeline.ooxml.ns import RT_NUMBERING, RT_SETTINGS, RT_STYLES, RT_THEME
 from pipeline.ooxml.sections import SectionProps
 from pipeline.ooxml.styles import ParaFmt, Resolver, RunFmt
 
-__all__ = ["Document", "Line", "Para", "ParaFmt", "Piece", "RunFmt", "Section", "load"]
+__all__ = ["DocSection", "Document", "Line", "Para", "ParaFmt", "Piece", "RunFmt", "load"]
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ class Para:
 
 
 @dataclass
-class Section:
+class DocSection:
     index: int  # 1-based
     props: SectionProps
     parts: dict[tuple[str, str], list[Para] | None]  # ("header", "first") → paragraphs, None if absent
@@ -107,7 +107,7 @@ class Section:
 class Document:
     name: str
     paras: list[Para]  # body paragraphs in reading order (table cells row by row)
-    sections: list[Section]
+    sections: list[DocSection]
     even_odd: bool
 
     def header_paras(self) -> list[Para]:
@@ -185,7 +185,7 @@ def load(path: Path) -> Document:
         reader = _Reader(fmt)
         counters = numbering.Counters(fmt.levels)
         paras: list[Para] = []
-        out: list[Section] = []
+        out: list[DocSection] = []
         part_cache: dict[str, list[Para]] = {}
         inherited: dict[tuple[str, str], str] = {}
         for index, (sect_pr, elements) in enumerate(sections.body_sections(pkg.body), 1):
@@ -204,7 +204,7 @@ def load(path: Path) -> Document:
                 if target not in part_cache:
                     part_cache[target] = _read_part(reader, pkg.xml(target), index, kind)
                 parts[(kind, variant)] = part_cache[target]
-            out.append(Section(index, sect, parts))
+            out.append(DocSection(index, sect, parts))
         return Document(path.name, paras, out, props.even_and_odd_headers(settings))
 
 

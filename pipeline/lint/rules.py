@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from pipeline.errors import Problem, Severity
 from pipeline.lint import structure as st
-from pipeline.lint.resolve import Document, Line, Para, Piece, Section
+from pipeline.lint.resolve import DocSection, Document, Line, Para, Piece
 from pipeline.lint.structure import Part, squash
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -173,7 +173,7 @@ class Checker:
         self.fonts_and_colours()
         return self.problems()
 
-    def page_setup(self, s: Section) -> None:
+    def page_setup(self, s: DocSection) -> None:
         where, order = f"section {s.index}", self._section_order(s.index)
         w, h = s.props.w * MM_PER_TWIP, s.props.h * MM_PER_TWIP
         if abs(min(w, h) - 210) > 1 or abs(max(w, h) - 297) > 1:

@@ -19,7 +19,7 @@ from pipeline.model import Plan
 from pipeline.read import RawBook
 from pipeline.validate import build as _build
 from pipeline.validate.audit import audit
-from pipeline.validate.info import Info, read_info
+from pipeline.validate.info import Info, read_thong_tin
 from pipeline.validate.rows import Reporter, Rows, convert
 
 
@@ -55,7 +55,7 @@ def check(book: RawBook) -> Checked:
     info = Info()
     for name, table in book.tables.items():
         if name == "ThongTin":
-            info = read_info(table, report)
+            info = read_thong_tin(table, report)
         else:
             rows[name] = convert(table, report)
     return Checked(book, info, rows, problems)

@@ -50,7 +50,7 @@ class Info:
 _FIELD_INDEX = {header_key(n): f for f in FIELDS for n in f.names}
 
 
-def read_info(table: Table, report: Reporter) -> Info:
+def read_thong_tin(table: Table, report: Reporter) -> Info:
     check_merged(table, report)
     info = Info()
     seen: dict[str, str] = {}
