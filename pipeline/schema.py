@@ -49,7 +49,11 @@ class SheetSpec:
     optional: bool = False  # a missing sheet is no problem (read as absent)
 
     def column(self, key: str) -> Column:
-        return next(c for c in self.columns if c.key == key)
+        """The column of `key`; KeyError for a key the contract does not have (a typo in code)."""
+        for c in self.columns:
+            if c.key == key:
+                return c
+        raise KeyError(f"{self.name} has no column {key!r}")
 
 
 @dataclass(frozen=True)
