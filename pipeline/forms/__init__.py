@@ -57,7 +57,7 @@ def collect(plan: Plan, data: Path, quy: int, paths: Iterable[Path], now: dt.dat
     result.forms += decision.received
     result.warnings += decision.warnings
     if decision.changes.receipts:
-        payload, notes = edited_bytes(data, plan, decision.changes)
+        payload, notes = edited_bytes(data, decision.changes)
         result.warnings += notes
         result.backup = backup(data, stamp=now)
 
