@@ -24,6 +24,7 @@ from pipeline.schema import APPENDIX_SHEETS, FORM_SHEETS, PLAN_SHEETS, REPORT_SH
 
 if TYPE_CHECKING:
     from pipeline.derive.calendar import Calendar
+    from pipeline.export import OutputSet
     from pipeline.forms.decide import CollectResult
     from pipeline.importer import ImportResult
 
@@ -101,60 +102,70 @@ def _require_period(plan: Plan, quy: int) -> None:
         raise CchcError(f"Sheet KyBaoCao không có kỳ {quy}.")
 
 
-def _with_pdf(paths: list[Path], pdf: bool) -> list[Path]:
-    """Also export the main .docx to PDF beside it (LibreOffice)."""
-    if not pdf:
-        return paths
-    from pipeline.pdf import to_pdf
-
-    return [*paths, to_pdf(paths[0])]
-
-
 # -- documents ---------------------------------------------------------------------------
 
 
-def render_plan(plan: Plan, output: Path, *, appendix_only: bool = False, force: bool = False) -> Path:
-    """Render the Quyết định + Kế hoạch + Phụ lục (or the Phụ lục alone) and save it atomically.
-    Once the decision has its số, an existing file is replaced only with `force` (and backed up)."""
-    from pipeline.export import guard_issued, write_atomic
+def _stage_plan(out: OutputSet, plan: Plan, output: Path, tpl: Path, appendix_only: bool) -> Path:
     from pipeline.ooxml.write import keep_last_section
     from pipeline.render import docx
     from pipeline.render import plan as plan_context
-
-    guard_issued(Path(output), force)
 
     def tweak(document: Any) -> None:
         if appendix_only:
             keep_last_section(document.element.body)
 
-    rendered = docx.render(template("qd_kehoach.docx"), plan_context.plan_context(plan),
-                           fast_loops=("phu_luc.nhom",), tweak=tweak)
-    return write_atomic(Path(output), lambda fh: docx.write_package(rendered, fh))
+    out.check(output, ".docx", issued=True)  # refuse before the rendering's cost
+    rendered = docx.render(tpl, plan_context.plan_context(plan), fast_loops=("phu_luc.nhom",), tweak=tweak)
+    return out.add(output, lambda fh: docx.write_package(rendered, fh), ".docx", issued=True)
+
+
+def render_plan(plan: Plan, output: Path, *, appendix_only: bool = False, force: bool = False,
+                inputs: Iterable[Path] = ()) -> Path:
+    """Render the Quyết định + Kế hoạch + Phụ lục (or the Phụ lục alone) and save it whole.
+    Once the decision has its số, an existing file is replaced only with `force` (and backed up)."""
+    from pipeline.export import OutputSet
+
+    tpl = template("qd_kehoach.docx")
+    with OutputSet([*inputs, tpl], force) as out:
+        _stage_plan(out, plan, Path(output), tpl, appendix_only)
+    return Path(output)
+
+
+def _document(data: Path, sheets: tuple[str, ...], name: str, output: Path | None, force: bool, pdf: bool,
+              appendix_only: bool) -> Result[None]:
+    from pipeline.export import OutputSet
+    from pipeline.pdf import stage_pdf
+
+    loaded = load(data, sheets)
+    plan = loaded.plan
+    target = Path(output) if output else default_output(plan, name.format(nam=plan.year))
+    tpl = template("qd_kehoach.docx")
+    with OutputSet([data, tpl], force) as out:
+        staged = _stage_plan(out, plan, target, tpl, appendix_only)
+        if pdf:
+            stage_pdf(out, target, staged)
+    return _wrote(out.written, loaded.warnings)
 
 
 def build_plan(data: Path = DEFAULT_DATA, output: Path | None = None, force: bool = False,
                pdf: bool = False) -> Result[None]:
-    loaded = load(data, PLAN_SHEETS)
-    plan = loaded.plan
-    out = output or default_output(plan, f"QD_KeHoach_CCHC_{plan.year}.docx")
-    return _wrote(_with_pdf([render_plan(plan, out, force=force)], pdf), loaded.warnings)
+    return _document(data, PLAN_SHEETS, "QD_KeHoach_CCHC_{nam}.docx", output, force, pdf, appendix_only=False)
 
 
 def build_appendix(data: Path = DEFAULT_DATA, output: Path | None = None, force: bool = False,
                    pdf: bool = False) -> Result[None]:
-    loaded = load(data, APPENDIX_SHEETS)
-    plan = loaded.plan
-    out = output or default_output(plan, f"PhuLuc_KeHoach_CCHC_{plan.year}.docx")
-    return _wrote(_with_pdf([render_plan(plan, out, appendix_only=True, force=force)], pdf), loaded.warnings)
+    return _document(data, APPENDIX_SHEETS, "PhuLuc_KeHoach_CCHC_{nam}.docx", output, force, pdf,
+                     appendix_only=True)
 
 
 def build_report(data: Path = DEFAULT_DATA, quy: int = 3, nam: int | None = None,
                  output: Path | None = None, force: bool = False, pdf: bool = False) -> Result[None]:
-    """The periodic CCHC report (.docx) and its figures (_so_lieu.xlsx) beside it."""
+    """The periodic CCHC report (.docx) and its figures (_so_lieu.xlsx) beside it, written together."""
     from pipeline.derive.rollup import rollup
-    from pipeline.export import ensure_not_open, guard_issued, write_atomic
+    from pipeline.export import OutputSet
+    from pipeline.pdf import stage_pdf
     from pipeline.render import chart, docx, figures, report
-    from pipeline.xlsx import write_workbook
+    from pipeline.xlsx import write
 
     loaded = load(data, REPORT_SHEETS)
     plan = loaded.plan
@@ -163,26 +174,28 @@ def build_report(data: Path = DEFAULT_DATA, quy: int = 3, nam: int | None = None
                         f"Dùng --data để chọn sổ của năm {nam}.")
     _require_period(plan, quy)
     roll = rollup(plan.tasks, plan.entries, plan.periods, quy, plan.year, [u.code for u in plan.units])
-    context = report.report_context(plan, roll, quy, chart.completion_chart)
-    out = Path(output) if output else default_output(plan, f"BaoCao_CCHC_Quy{quy}_{plan.year}.docx")
-    figures_path = out.with_name(f"{out.stem}_so_lieu.xlsx")
-    # The two files go together: refuse before writing either if one of them is open.
-    ensure_not_open(out)
-    ensure_not_open(figures_path, "Excel")
-    guard_issued(out, force)
-    # The task-by-task paragraphs and the status appendix grow with the plan: stream them.
-    rendered = docx.render(template("baocao_quy.docx"), context,
-                           fast_loops=("phu_luc.nhom", "bc.ket_qua", "bc.chi_dao", "bc.phuong_huong"))
-    write_atomic(out, lambda fh: docx.write_package(rendered, fh))
-    write_workbook(figures_path, figures.sheets(plan, roll, quy))
-    paths = _with_pdf([out], pdf)
-    return _wrote([paths[0], figures_path, *paths[1:]], loaded.warnings)
+    out_path = Path(output) if output else default_output(plan, f"BaoCao_CCHC_Quy{quy}_{plan.year}.docx")
+    figures_path = out_path.with_name(f"{out_path.stem}_so_lieu.xlsx")
+    tpl = template("baocao_quy.docx")
+    with OutputSet([data, tpl], force) as out:
+        # Both files are checked before either is rendered: neither is written if one is refused.
+        out.check(out_path, ".docx", issued=True)
+        out.check(figures_path, ".xlsx", app="Excel")
+        context = report.report_context(plan, roll, quy, chart.completion_chart)
+        # The task-by-task paragraphs and the status appendix grow with the plan: stream them.
+        rendered = docx.render(tpl, context, fast_loops=("phu_luc.nhom", "bc.ket_qua", "bc.chi_dao", "bc.phuong_huong"))
+        staged = out.add(out_path, lambda fh: docx.write_package(rendered, fh), ".docx", issued=True)
+        out.add(figures_path, lambda fh: write(figures.sheets(plan, roll, quy), fh), ".xlsx", app="Excel")
+        if pdf:
+            stage_pdf(out, out_path, staged)
+    return _wrote(out.written, loaded.warnings)
 
 
-def build_remind(data: Path = DEFAULT_DATA, quy: int = 3, output: Path | None = None) -> Result[None]:
+def build_remind(data: Path = DEFAULT_DATA, quy: int = 3, output: Path | None = None,
+                 force: bool = False) -> Result[None]:
     """A công văn đôn đốc to the units that have not reported for period `quy`."""
     from pipeline.derive.report import missing_units
-    from pipeline.export import write_atomic
+    from pipeline.export import OutputSet
     from pipeline.formatting import period_phrase
     from pipeline.render import docx, remind
 
@@ -193,10 +206,13 @@ def build_remind(data: Path = DEFAULT_DATA, quy: int = 3, output: Path | None = 
     if not units:
         raise CchcError(f"Tất cả đơn vị đã báo cáo {period_phrase(plan.periods[quy].name, plan.year)}; "
                         "không cần công văn đôn đốc (không ghi tệp nào).")
-    out = Path(output) if output else default_output(plan, f"CongVan_DonDoc_Quy{quy}_{plan.year}.docx")
-    rendered = docx.render(template("congvan_dondoc.docx"), remind.remind_context(plan, quy, units))
-    write_atomic(out, lambda fh: docx.write_package(rendered, fh))
-    return _wrote([out], loaded.warnings)
+    out_path = Path(output) if output else default_output(plan, f"CongVan_DonDoc_Quy{quy}_{plan.year}.docx")
+    tpl = template("congvan_dondoc.docx")
+    with OutputSet([data, tpl], force) as out:
+        out.check(out_path, ".docx", issued=True)
+        rendered = docx.render(tpl, remind.remind_context(plan, quy, units))
+        out.add(out_path, lambda fh: docx.write_package(rendered, fh), ".docx", issued=True)
+    return _wrote(out.written, loaded.warnings)
 
 
 # -- the workbook and the forms ------------------------------------------------------------
@@ -218,30 +234,35 @@ def check_workbook(data: Path = DEFAULT_DATA) -> Result[None]:
 def build_forms(data: Path = DEFAULT_DATA, quy: int = 3, output_dir: Path | None = None, *,
                 today: dt.date | None = None) -> Result[None]:
     """One form (.xlsx) per unit with tasks, in `output/<năm>/phieu/Q<quy>/<Mã đơn vị>.xlsx`:
-    its tasks pre-filled with its latest entries up to the period, ready to fill and return."""
+    its tasks pre-filled with its latest entries up to the period, ready to fill and return.
+    The forms are written together: none is, if one cannot be."""
     from pipeline import forms
+    from pipeline.export import OutputSet
 
     loaded = load(data, FORM_SHEETS)
     plan = loaded.plan
     _require_period(plan, quy)
     folder = Path(output_dir) if output_dir else OUTPUT_ROOT / str(plan.year) / "phieu" / f"Q{quy}"
-    paths = forms.write_forms(plan, quy, folder, today or dt.date.today())
+    with OutputSet([data]) as out:
+        paths = forms.write_forms(plan, quy, folder, today or dt.date.today(), out)
     return Result(written=paths, warnings=loaded.warnings,
                   messages=[f"Đã ghi {len(paths)} phiếu vào {folder}:", *(f"  {p}" for p in paths)])
 
 
 def collect(data: Path = DEFAULT_DATA, quy: int = 3, paths: Iterable[Path] = (), *,
             now: dt.datetime | None = None) -> Result[CollectResult]:
-    """Merge returned forms into the workbook's TienDo (and the NhanPhieu log). Refuses to
-    start when the workbook is open in Excel or invalid; writes nothing when nothing changes."""
+    """Merge returned forms into the workbook's TienDo (and the NhanPhieu log). Holds the
+    workbook's lock from reading it to writing it; refuses to start when the workbook is
+    open in Excel or invalid; writes nothing when nothing changes."""
     from pipeline import forms
-    from pipeline.export import ensure_not_open
+    from pipeline.export import ensure_not_open, workbook_lock
 
     data = Path(data)
-    ensure_not_open(data, "Excel")
-    loaded = load(data, WORKBOOK_SHEETS)
-    _require_period(loaded.plan, quy)
-    done = forms.collect(loaded.plan, data, quy, list(paths), now=now, warnings=loaded.warnings)
+    with workbook_lock(data):
+        ensure_not_open(data, "Excel")
+        loaded = load(data, WORKBOOK_SHEETS)
+        _require_period(loaded.plan, quy)
+        done = forms.collect(loaded.plan, data, quy, list(paths), now=now, warnings=loaded.warnings)
     refused = [p for f in done.refused for p in f.problems]
     return Result(written=[data] if done.written else [], warnings=done.warnings, messages=done.summary().splitlines(),
                   problems=refused, exit_code=done.exit_code, detail=done)

@@ -124,10 +124,11 @@ def report(obj: dict, quy: int, nam: int | None, output: Path | None, pdf: bool,
 @cli.command(context_settings=CONTEXT)
 @click.option("--quy", "-q", type=PERIOD, required=True, help="Kỳ báo cáo cần đôn đốc (1–4).")
 @OUTPUT
+@FORCE
 @click.pass_obj
-def remind(obj: dict, quy: int, output: Path | None) -> None:
+def remind(obj: dict, quy: int, output: Path | None, force: bool) -> None:
     """Công văn đôn đốc các đơn vị chưa gửi báo cáo kỳ này."""
-    _finish(api.build_remind(obj["data"], quy, output))
+    _finish(api.build_remind(obj["data"], quy, output, force))
 
 
 @cli.command(context_settings=CONTEXT)

@@ -2,7 +2,7 @@
 
 Each conversion gets its own LibreOffice profile and output folder, so two
 conversions at once (two clerks, or a test run beside a report) never collide; the
-PDF is moved into place only when complete. Times New Roman is not installable from
+PDF is handed to the caller's output (export.OutputSet) only when complete. Times New Roman is not installable from
 Linux package registries: LibreOffice substitutes the metric-compatible Liberation
 Serif (Debian: fonts-liberation2), so line breaks and page counts match Word's.
 """
@@ -16,8 +16,10 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 from pipeline.errors import CchcError
+from pipeline.export import OutputSet, write_atomic
 
 TIMEOUT = 900  # seconds; a 5,000-task appendix takes well under a minute
 
@@ -49,11 +51,13 @@ def find_soffice() -> str | None:
     return None
 
 
-def to_pdf(docx: Path, pdf: Path | None = None, timeout: int = TIMEOUT) -> Path:
-    """Convert `docx` to `pdf` (default: beside it, same name). Raises CchcError with a
-    Vietnamese message when LibreOffice is missing, fails or runs too long."""
+def convert(docx: Path, out: BinaryIO, name: str | None = None, timeout: int = TIMEOUT) -> None:
+    """Write the PDF of `docx` to `out`. `name` is the document's name for messages and for
+    the copy LibreOffice reads (a staged output's temporary file has no .docx name).
+    Raises CchcError with a Vietnamese message when LibreOffice is missing, fails or runs
+    too long."""
     docx = Path(docx)
-    pdf = Path(pdf) if pdf else docx.with_suffix(".pdf")
+    name = name or docx.name
     soffice = find_soffice()
     if soffice is None:
         raise CchcError(INSTALL_HINT)
@@ -62,23 +66,24 @@ def to_pdf(docx: Path, pdf: Path | None = None, timeout: int = TIMEOUT) -> Path:
         profile = work / "profile"
         outdir = work / "out"
         outdir.mkdir()
+        source = work / f"van_ban{Path(name).suffix or '.docx'}"
+        shutil.copyfile(docx, source)
         cmd = [soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore",
-               "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(outdir), str(docx.resolve())]
-        returncode, output = _run(cmd, timeout, docx.name)
-        produced = outdir / f"{docx.stem}.pdf"
+               "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(outdir), str(source)]
+        returncode, output = _run(cmd, timeout, name)
+        produced = outdir / f"{source.stem}.pdf"
         if returncode != 0 or not produced.exists():
             detail = output.strip().splitlines()[-1:] or ["không rõ lý do"]
-            raise CchcError(f"LibreOffice không xuất được PDF từ {docx.name}: {detail[0]}")
-        pdf.parent.mkdir(parents=True, exist_ok=True)
-        tmp_target = pdf.with_name(f".{pdf.stem}-{os.getpid()}.pdf.tmp")
-        shutil.move(str(produced), tmp_target)
-        try:
-            os.replace(tmp_target, pdf)
-        except PermissionError:  # Windows: the old PDF is open in a reader
-            tmp_target.unlink(missing_ok=True)
-            raise CchcError(f"Không ghi được {pdf.name}: tệp đang mở trong trình đọc PDF. "
-                            "Hãy đóng tệp rồi chạy lại; tệp cũ được giữ nguyên.") from None
-    return pdf
+            raise CchcError(f"LibreOffice không xuất được PDF từ {name}: {detail[0]}")
+        with produced.open("rb") as fh:
+            shutil.copyfileobj(fh, out)
+
+
+def to_pdf(docx: Path, pdf: Path | None = None, timeout: int = TIMEOUT) -> Path:
+    """Convert `docx` to `pdf` (default: beside it, same name), written whole or not at all."""
+    docx = Path(docx)
+    pdf = Path(pdf) if pdf else docx.with_suffix(".pdf")
+    return write_atomic(pdf, lambda fh: convert(docx, fh, docx.name, timeout), app="trình đọc PDF", inputs=[docx])
 
 
 def _run(cmd: list[str], timeout: int, name: str) -> tuple[int, str]:
@@ -111,3 +116,9 @@ def _kill_tree(proc: subprocess.Popen) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
+
+
+def stage_pdf(out: OutputSet, docx: Path, staged_docx: Path, pdf: Path | None = None) -> None:
+    """Add the PDF of a .docx the same command is writing (its staged temporary file) to `out`."""
+    pdf = Path(pdf) if pdf else Path(docx).with_suffix(".pdf")
+    out.add(pdf, lambda fh: convert(staged_docx, fh, Path(docx).name), ".pdf", app="trình đọc PDF")

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from pipeline.export import write_atomic
+from pipeline.errors import CchcError
+from pipeline.export import OutputSet, backup, shown
 
 DATE_FORMAT = "dd/mm/yyyy"
 
@@ -78,5 +79,17 @@ def write(sheets: Sequence[SheetData], out: BinaryIO) -> None:
     wb.close()
 
 
-def write_workbook(path: Path, sheets: Sequence[SheetData]) -> Path:
-    return write_atomic(Path(path), lambda fh: write(sheets, fh), app="Excel")
+def write_workbook(path: Path, sheets: Sequence[SheetData], inputs: Sequence[Path] = (), replace: bool = False
+                   ) -> Path:
+    """Write a new workbook whole. An existing file at `path` is refused unless `replace`,
+    and then kept, byte for byte, in backup/ first."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        if not replace:
+            raise CchcError(f"Tệp {shown(path)} đã có; chương trình không ghi đè sổ đang có. Dùng --force để ghi đè "
+                            "(sổ cũ được lưu trong thư mục backup/), hoặc chọn tên tệp khác (-o).")
+    with OutputSet(inputs) as out:
+        out.add(path, lambda fh: write(sheets, fh), ".xlsx", app="Excel")
+        if path.exists():
+            backup(path)
+    return path

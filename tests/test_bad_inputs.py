@@ -25,9 +25,10 @@ from pipeline.text import clean
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    """Every file under `folder` with its hash: nothing written means this does not change."""
+    """Every file under `folder` with its hash: nothing written means this does not change.
+    The empty lock file a workbook edit leaves beside the workbook on Linux is no content."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.endswith(".cchc-lock")}
 
 
 def run(args: list[str]):

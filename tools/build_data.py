@@ -359,7 +359,7 @@ def build(seed: Path, out: Path) -> None:
                                "Kiến nghị"]},
                   note="Nhận xét của Văn phòng cho từng kỳ báo cáo (DỮ LIỆU MẪU)."),
     ]
-    write_workbook(out, sheets)
+    write_workbook(out, sheets, replace=True)
 
 
 if __name__ == "__main__":

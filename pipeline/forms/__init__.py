@@ -24,10 +24,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import BinaryIO
 
 from pipeline.errors import CchcError, Problem
-from pipeline.export import backup, write_atomic
+from pipeline.export import update_workbook
 from pipeline.forms.content import period_phrase
 from pipeline.forms.decide import REFUSED, CollectResult, Received, decide, expand_paths
 from pipeline.forms.edit import edited_bytes
@@ -59,11 +58,6 @@ def collect(plan: Plan, data: Path, quy: int, paths: Iterable[Path], now: dt.dat
     if decision.changes.receipts:
         payload, notes = edited_bytes(data, decision.changes)
         result.warnings += notes
-        result.backup = backup(data, stamp=now)
-
-        def put(fh: BinaryIO) -> None:
-            fh.write(payload)
-
-        write_atomic(data, put, app="Excel")
+        result.backup = update_workbook(data, payload, stamp=now)
         result.written = True
     return result

@@ -20,7 +20,7 @@ from typing import Any, BinaryIO
 
 from pipeline.derive.rollup import latest_entries
 from pipeline.errors import CchcError
-from pipeline.export import ensure_not_open, write_atomic
+from pipeline.export import OutputSet
 from pipeline.forms.content import (
     DATE_FORMAT,
     Content,
@@ -84,8 +84,8 @@ def form_filename(unit: Unit) -> str:
     return f"{stem}.xlsx"
 
 
-def write_forms(plan: Plan, quy: int, folder: Path, today: dt.date) -> list[Path]:
-    """One form per unit that has tasks; nothing is written if any target is open in Excel."""
+def write_forms(plan: Plan, quy: int, folder: Path, today: dt.date, out: OutputSet) -> list[Path]:
+    """One form per unit that has tasks, staged into `out` (nothing is written if any cannot be)."""
     jobs: list[tuple[Path, Unit, list[FormLine]]] = []
     seen: dict[str, str] = {}
     for unit in plan.units:
@@ -100,9 +100,9 @@ def write_forms(plan: Plan, quy: int, folder: Path, today: dt.date) -> list[Path
     if not jobs:
         raise CchcError("Không đơn vị nào được giao nhiệm vụ (sheet NhiemVu): không có phiếu nào để lập.")
     for path, _, _ in jobs:
-        ensure_not_open(path, "Excel")
+        out.check(path, ".xlsx", app="Excel")
     for path, unit, lines in jobs:
-        write_atomic(path, functools.partial(write_form, plan, unit, quy, lines, today), app="Excel")
+        out.add(path, functools.partial(write_form, plan, unit, quy, lines, today), ".xlsx", app="Excel")
     return [path for path, _, _ in jobs]
 
 

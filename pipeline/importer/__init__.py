@@ -132,8 +132,8 @@ def import_docx(source: Path, output: Path | None = None, *, year: int | None = 
     if out.is_dir():
         raise CchcError(f"{out} là một thư mục; hãy ghi đường dẫn tệp .xlsx cần ghi.")
     if out.exists() and not force:
-        raise CchcError(f"Tệp {out} đã có; chương trình không ghi đè sổ đang có. Dùng --force để ghi đè, "
-                        "hoặc chọn tên tệp khác (-o).")
+        raise CchcError(f"Tệp {out} đã có; chương trình không ghi đè sổ đang có. Dùng --force để ghi đè (sổ cũ "
+                        "được lưu trong thư mục backup/), hoặc chọn tên tệp khác (-o).")
     warnings: list[Problem] = [Problem(note, file=source.name, severity=Severity.WARNING) for note in ext.notes]
 
     def warn(message: str, sheet: str = "") -> None:
@@ -159,7 +159,7 @@ def import_docx(source: Path, output: Path | None = None, *, year: int | None = 
 
     extras = _extra_headers(ext.extras)
     sheets = _sheets(info, units, task_rows, extras, target)
-    path = write_workbook(out, sheets)
+    path = write_workbook(out, sheets, inputs=[source], replace=force)
     n_sections = len({match_key(row[1]) for row in task_rows})
     return ImportResult(path, source, target, source_year, len(task_rows), n_sections, len(units),
                         list(ext.skipped), warnings)
