@@ -241,6 +241,15 @@ class ReportInfo:
     recipients: list[str]
 
 
+@dataclass(frozen=True)
+class Amendment:
+    """A Quyết định sửa đổi, bổ sung of the plan, as the reports cite it."""
+
+    number: int  # lần 1, 2 …
+    decision_no: str  # its số ("" while unnumbered)
+    date: PartialDate | None = None
+
+
 @dataclass
 class Plan:
     source: str  # workbook file name, for messages
@@ -261,6 +270,7 @@ class Plan:
     entries: list[StatusEntry] = field(default_factory=list)
     remarks: list[Remark] = field(default_factory=list)
     receipts: list[Receipt] = field(default_factory=list)
+    amendments: list[Amendment] = field(default_factory=list)  # in order, issued or not
     notes: list[str] = field(default_factory=list)
     # sheet key → (sheet name as in the file, column key → letter), to name cells in messages
     layout: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict)
