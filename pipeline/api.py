@@ -97,6 +97,15 @@ def default_output(plan: Plan, name: str) -> Path:
     return OUTPUT_ROOT / str(plan.year) / name
 
 
+def _cut_notes(cut: list[str]) -> list[Problem]:
+    """Texts longer than an Excel cell holds, which a workbook written for the clerk had to cut."""
+    if not cut:
+        return []
+    shown = ", ".join(cut[:10]) + (f" và {len(cut) - 10} ô khác" if len(cut) > 10 else "")
+    return [Problem(f"Nội dung dài quá 32.767 ký tự (giới hạn một ô của Excel) chỉ ghi được phần đầu ở {shown}; "
+                    "văn bản Word vẫn ghi đủ.", severity=Severity.WARNING)]
+
+
 def _require_period(plan: Plan, quy: int) -> None:
     if quy not in plan.periods:
         raise CchcError(f"Sheet KyBaoCao không có kỳ {quy}.")
@@ -185,10 +194,11 @@ def build_report(data: Path = DEFAULT_DATA, quy: int = 3, nam: int | None = None
         # The task-by-task paragraphs and the status appendix grow with the plan: stream them.
         rendered = docx.render(tpl, context, fast_loops=("phu_luc.nhom", "bc.ket_qua", "bc.chi_dao", "bc.phuong_huong"))
         staged = out.add(out_path, lambda fh: docx.write_package(rendered, fh), ".docx", issued=True)
-        out.add(figures_path, lambda fh: write(figures.sheets(plan, roll, quy), fh), ".xlsx", app="Excel")
+        cut: list[str] = []
+        out.add(figures_path, lambda fh: write(figures.sheets(plan, roll, quy), fh, cut), ".xlsx", app="Excel")
         if pdf:
             stage_pdf(out, out_path, staged)
-    return _wrote(out.written, loaded.warnings)
+    return _wrote(out.written, loaded.warnings + _cut_notes(cut))
 
 
 def build_remind(data: Path = DEFAULT_DATA, quy: int = 3, output: Path | None = None,
@@ -243,9 +253,10 @@ def build_forms(data: Path = DEFAULT_DATA, quy: int = 3, output_dir: Path | None
     plan = loaded.plan
     _require_period(plan, quy)
     folder = Path(output_dir) if output_dir else OUTPUT_ROOT / str(plan.year) / "phieu" / f"Q{quy}"
+    cut: list[str] = []
     with OutputSet([data]) as out:
-        paths = forms.write_forms(plan, quy, folder, today or dt.date.today(), out)
-    return Result(written=paths, warnings=loaded.warnings,
+        paths = forms.write_forms(plan, quy, folder, today or dt.date.today(), out, cut)
+    return Result(written=paths, warnings=loaded.warnings + _cut_notes(cut),
                   messages=[f"Đã ghi {len(paths)} phiếu vào {folder}:", *(f"  {p}" for p in paths)])
 
 

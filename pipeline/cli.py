@@ -20,17 +20,19 @@ from pipeline.errors import CchcError, Problem, Severity
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+PRINTED = 200  # of each severity; the rest is a count (a hostile file must not print millions of lines)
+
+
 def _echo_problems(problems: list[Problem]) -> None:
-    errors = [p for p in problems if p.severity is Severity.ERROR]
-    warnings = [p for p in problems if p.severity is Severity.WARNING]
-    if errors:
-        click.echo(f"Lỗi ({len(errors)}):", err=True)
-        for p in errors:
-            click.echo(f"  ✗ {p}", err=True)
-    if warnings:
-        click.echo(f"Cảnh báo ({len(warnings)}):", err=True)
-        for p in warnings:
-            click.echo(f"  ! {p}", err=True)
+    for severity, title, mark in ((Severity.ERROR, "Lỗi", "✗"), (Severity.WARNING, "Cảnh báo", "!")):
+        found = [p for p in problems if p.severity is severity]
+        if not found:
+            continue
+        click.echo(f"{title} ({len(found)}):", err=True)
+        for p in found[:PRINTED]:
+            click.echo(f"  {mark} {p}", err=True)
+        if len(found) > PRINTED:
+            click.echo(f"  … và {len(found) - PRINTED} {title.lower()} khác (chỉ in {PRINTED} dòng đầu).", err=True)
 
 
 class Group(click.Group):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
+
+from pipeline.schema import MAX_PROBLEMS
 
 
 class Severity(str, Enum):
@@ -31,6 +34,32 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
+
+
+class Findings(list[Problem]):
+    """Problems up to a bound; past it they are only counted, so a file with millions of bad
+    cells cannot fill memory and the screen with messages."""
+
+    def __init__(self, items: Iterable[Problem] = (), limit: int = MAX_PROBLEMS):
+        super().__init__(items)
+        self.limit = limit
+        self.more = {Severity.ERROR: 0, Severity.WARNING: 0}
+
+    def add(self, problem: Problem) -> None:
+        if len(self) < self.limit:
+            self.append(problem)
+        else:
+            self.more[problem.severity] += 1
+
+    def complete(self) -> list[Problem]:
+        """The kept problems, then one line per severity saying how many more there are."""
+        out = list(self)
+        for severity, n in self.more.items():
+            if n:
+                more, kept = f"{n:,}".replace(",", "."), f"{self.limit:,}".replace(",", ".")
+                out.append(Problem(f"… và {more} {severity.value} khác, không liệt kê (chỉ ghi {kept} thông báo đầu "
+                                   "tiên). Hãy sửa các lỗi trên rồi chạy lại.", severity=severity))
+        return out
 
 
 @dataclass

@@ -17,6 +17,13 @@ _SYLLABLE = re.compile(r"\w+")
 _VOWELS = set("aeiouyAEIOUY")
 
 
+def dropped_characters(text: str) -> list[str]:
+    """The characters `clean` drops from `text` (controls, U+FFFE/U+FFFF), as 'U+0007'."""
+    found = [f"U+{ord(ch):04X}" for ch in XML_ILLEGAL.findall(text)]
+    found += [f"U+{m.group(0)[2:6].upper()}" for m in _NONCHAR_ESCAPE.finditer(text)]
+    return sorted(set(found))
+
+
 def clean(value: object) -> str:
     """Cell value → text as it should appear in a document.
 

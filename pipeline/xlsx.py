@@ -35,8 +35,13 @@ class SheetData:
     note: str = ""  # a comment on the header's first cell
 
 
-def write(sheets: Sequence[SheetData], out: BinaryIO) -> None:
+EXCEL_TEXT_LIMIT = 32767  # characters Excel keeps in one cell
+
+
+def write(sheets: Sequence[SheetData], out: BinaryIO, cut: list[str] | None = None) -> None:
+    """Write `sheets`; a text past Excel's cell limit is cut there and its cell named in `cut`."""
     import xlsxwriter
+    from xlsxwriter.utility import xl_rowcol_to_cell as xl_cell
 
     wb = xlsxwriter.Workbook(out, {
         "constant_memory": True,  # rows go to disk as they are written
@@ -59,7 +64,9 @@ def write(sheets: Sequence[SheetData], out: BinaryIO) -> None:
                 if value is None or value == "":
                     continue
                 if isinstance(value, str):
-                    ws.write_string(r, c, value, wrap)
+                    if len(value) > EXCEL_TEXT_LIMIT and cut is not None:
+                        cut.append(f"{spec.name}!{xl_cell(r, c)}")
+                    ws.write_string(r, c, value[:EXCEL_TEXT_LIMIT], wrap)
                 elif isinstance(value, (dt.date, dt.datetime)):
                     ws.write_datetime(r, c, value if isinstance(value, dt.datetime)
                                       else dt.datetime(value.year, value.month, value.day), date)
@@ -84,10 +91,9 @@ def write_workbook(path: Path, sheets: Sequence[SheetData], inputs: Sequence[Pat
     """Write a new workbook whole. An existing file at `path` is refused unless `replace`,
     and then kept, byte for byte, in backup/ first."""
     path = Path(path)
-    if path.exists() and not path.is_dir():
-        if not replace:
-            raise CchcError(f"Tệp {shown(path)} đã có; chương trình không ghi đè sổ đang có. Dùng --force để ghi đè "
-                            "(sổ cũ được lưu trong thư mục backup/), hoặc chọn tên tệp khác (-o).")
+    if path.exists() and not path.is_dir() and not replace:
+        raise CchcError(f"Tệp {shown(path)} đã có; chương trình không ghi đè sổ đang có. Dùng --force để ghi đè "
+                        "(sổ cũ được lưu trong thư mục backup/), hoặc chọn tên tệp khác (-o).")
     with OutputSet(inputs) as out:
         out.add(path, lambda fh: write(sheets, fh), ".xlsx", app="Excel")
         if path.exists():

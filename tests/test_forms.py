@@ -121,7 +121,7 @@ def test_form_content_protection_and_validation(workbook: Path):
     form = make_forms(workbook, 3)["VP"]
     wb = load_workbook(form)
     assert wb.sheetnames == ["HuongDan", "TienDo", "_cchc"]
-    assert [ws.sheet_state for ws in wb] == ["visible", "visible", "hidden"]
+    assert [ws.sheet_state for ws in wb] == ["visible", "visible", "veryHidden"]
     ws = wb["TienDo"]
     assert [c.value for c in ws[4]] == HEADERS
     expected = unit_tasks("VP")

@@ -7,14 +7,13 @@
     ensure_not_open      refuse a file Word, Excel or LibreOffice holds open
     backup               a byte-identical copy in backup/ before a change
     is_issued            whether a .docx carries its số (`issued`)
-    reporting / message  an OS error as a Vietnamese message naming the path (`oserrors`)
+    reporting / message  an OS error as a Vietnamese message naming the path (pipeline.oserrors)
 """
 
 from __future__ import annotations
 
 from pipeline.export.issued import is_issued, issued_refusal
 from pipeline.export.locks import ensure_not_open, lock_files, workbook_lock
-from pipeline.export.oserrors import message, reporting, shown
 from pipeline.export.outputs import (
     OutputSet,
     backup,
@@ -24,6 +23,7 @@ from pipeline.export.outputs import (
     update_workbook,
     write_atomic,
 )
+from pipeline.oserrors import message, reporting, shown
 
 __all__ = ["OutputSet", "backup", "clean_leftovers", "ensure_not_open", "is_issued", "issued_refusal", "lock_files",
            "message", "reporting", "shown", "staged", "target_of", "update_workbook", "workbook_lock",

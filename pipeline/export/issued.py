@@ -10,8 +10,8 @@ import unicodedata
 from pathlib import Path
 
 from pipeline.errors import CchcError
-from pipeline.export.oserrors import shown
 from pipeline.ooxml import package, text
+from pipeline.oserrors import shown
 
 _ISSUED = re.compile(r"Số\s*:\s*\d")
 _HEADER_PARAGRAPHS = 200  # the number sits in the header block, among the first paragraphs

@@ -17,7 +17,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from pipeline.errors import CchcError
-from pipeline.export.oserrors import message, shown
+from pipeline.oserrors import message, shown
 
 LOCK_WAIT = 10.0  # seconds a second command waits for the first to finish
 

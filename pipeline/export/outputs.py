@@ -33,7 +33,7 @@ from filelock import FileLock, Timeout
 from pipeline.errors import CchcError
 from pipeline.export.issued import is_issued, issued_refusal
 from pipeline.export.locks import ensure_not_open
-from pipeline.export.oserrors import message, reporting, shown
+from pipeline.oserrors import message, reporting, shown
 
 TMP_PREFIX = ".cchc-"
 STALE_AFTER = 3600  # seconds: a temporary file this old belongs to a run that was killed

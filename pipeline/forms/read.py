@@ -11,6 +11,8 @@ it was written with.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,6 +82,7 @@ def read_form(path: Path, plan: Plan, quy: int) -> ReturnedForm:
     table = wb.tables.get(FORM_DATA_SHEET)
     if table is None:
         raise CchcError(f"Phiếu {path.name} thiếu sheet {FORM_DATA_SHEET}.", wb.problems)
+    _same_identity(path, unit, quy, meta, table)
     problems: list[Problem] = list(wb.problems)
     report = Reporter(wb, problems)
     report_date = _report_date(table, report)
@@ -128,6 +131,43 @@ def _identify(name: str, meta: dict[str, tuple[str, str]], plan: Plan, quy: int)
         raise mismatch("don_vi", f"Phiếu {name} của đơn vị '{code}' không có trong sheet DonVi.{hint}",
                        f"Đơn vị '{code}' không có trong sheet DonVi.{hint}")
     return plan.unit(found.code)
+
+
+_VISIBLE_UNIT = re.compile(r"\(mã ([^)]+)\)")
+_PROPERTIES_UNIT = re.compile(r"đơn vị ([^;]+); kỳ (\d)")
+
+
+def _same_identity(path: Path, unit: Unit, quy: int, meta: dict[str, tuple[str, str]], table: read.Table) -> None:
+    """The hidden identity sheet, the form's visible (locked) heading and the file's own
+    properties must name the same unit and period: a form whose identity sheet was edited to
+    claim another unit is refused, not taken into that unit's entries."""
+    claims = [("sheet ẩn _cchc", unit.code, str(quy))]
+    heading = next((str(v) for row in table.above for v in row if isinstance(v, str) and "(mã " in v), "")
+    if m := _VISIBLE_UNIT.search(heading):
+        claims.append((f"dòng tiêu đề của sheet {FORM_DATA_SHEET}", m.group(1).strip(), str(quy)))
+    if m := _PROPERTIES_UNIT.search(_comments(path)):
+        claims.append(("thuộc tính của tệp", m.group(1).strip(), m.group(2)))
+    first = claims[0]
+    for where, code, period in claims[1:]:
+        if match_key(code) != match_key(first[1]) or period != first[2]:
+            raise CchcError(
+                f"Phiếu {path.name} không nhất quán: {first[0]} ghi đơn vị {first[1]}, kỳ {first[2]} nhưng {where} "
+                f"ghi đơn vị {code}, kỳ {period}. Phiếu đã bị sửa phần nhận diện nên không nhập; hãy gửi lại đơn vị "
+                "phiếu do chương trình lập (cchc forms).",
+                [Problem("Phần nhận diện phiếu bị sửa.", path.name, FORM_META_SHEET, meta.get("don_vi", ("", ""))[1])])
+
+
+def _comments(path: Path) -> str:
+    """docProps/core.xml's description (XlsxWriter's 'comments'), or '' when absent or unreadable."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            root = fromstring(zf.read("docProps/core.xml"), forbid_dtd=True)
+    except (KeyError, OSError, zipfile.BadZipFile, DefusedXmlException, Exception):
+        return ""  # a form saved by another program may lack it: the other two claims still count
+    return next((el.text or "" for el in root.iter() if el.tag.rpartition("}")[2] == "description"), "")
 
 
 def _form_rows(table: read.Table, report: Reporter, plan: Plan,

@@ -41,6 +41,7 @@ from pipeline.schema import (
     STATUS_WORDS,
 )
 from pipeline.text import strip_accents
+from pipeline.xlsx import EXCEL_TEXT_LIMIT
 
 ROLE_LEAD = "Chủ trì"
 ROLE_SUPPORT = "Phối hợp"
@@ -84,8 +85,10 @@ def form_filename(unit: Unit) -> str:
     return f"{stem}.xlsx"
 
 
-def write_forms(plan: Plan, quy: int, folder: Path, today: dt.date, out: OutputSet) -> list[Path]:
-    """One form per unit that has tasks, staged into `out` (nothing is written if any cannot be)."""
+def write_forms(plan: Plan, quy: int, folder: Path, today: dt.date, out: OutputSet,
+                notes: list[str] | None = None) -> list[Path]:
+    """One form per unit that has tasks, staged into `out` (nothing is written if any cannot be).
+    A text past Excel's cell limit, which the form can only hold cut, is named in `notes`."""
     jobs: list[tuple[Path, Unit, list[FormLine]]] = []
     seen: dict[str, str] = {}
     for unit in plan.units:
@@ -101,9 +104,22 @@ def write_forms(plan: Plan, quy: int, folder: Path, today: dt.date, out: OutputS
         raise CchcError("Không đơn vị nào được giao nhiệm vụ (sheet NhiemVu): không có phiếu nào để lập.")
     for path, _, _ in jobs:
         out.check(path, ".xlsx", app="Excel")
+    if notes is not None:
+        notes += _too_long(jobs)
     for path, unit, lines in jobs:
         out.add(path, functools.partial(write_form, plan, unit, quy, lines, today), ".xlsx", app="Excel")
     return [path for path, _, _ in jobs]
+
+
+def _too_long(jobs: Sequence[tuple[Path, Unit, list[FormLine]]]) -> list[str]:
+    out: list[str] = []
+    for path, _unit, lines in jobs:
+        for line in lines:
+            e = line.entry
+            texts = [line.task.text, *((e.result, e.evidence, e.issues, e.note) if e else ())]
+            if any(len(t) > EXCEL_TEXT_LIMIT for t in texts):
+                out.append(f"{path.name}: nhiệm vụ {line.task.id}")
+    return out
 
 
 def write_form(plan: Plan, unit: Unit, quy: int, lines: Sequence[FormLine], today: dt.date, out: BinaryIO) -> None:
@@ -327,4 +343,4 @@ def _meta_sheet(wb: Workbook, plan: Plan, unit: Unit, quy: int, today: dt.date, 
     meta.set_column(0, 0, 14)
     meta.set_column(1, 1, 50)
     meta.protect()
-    meta.hide()
+    meta.very_hidden()  # not in Excel's Unhide list: nobody edits it by accident

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from pipeline.errors import CchcError
 from pipeline.ooxml import package, tables, text
 from pipeline.text import clean
 
@@ -78,16 +79,21 @@ class Body:
 def open_docx(path: Path) -> Body:
     """Check the file, open it and read the body in order."""
     with package.open_docx(path) as pkg:
-        return read_body(pkg.body)
+        return read_body(pkg.body, Path(path).name)
 
 
-def read_body(body: etree._Element) -> Body:
+def read_body(body: etree._Element, name: str = "văn bản") -> Body:
     out = Body()
     for el in tables.body_blocks(body):
         if tables.is_paragraph(el):
             out.blocks.append(paragraph_text(el))
-        else:
+            continue
+        try:
             out.blocks.append(_grid(el, len(out.grids) + 1))
+        except ValueError as exc:
+            raise CchcError(f"Bảng thứ {len(out.grids) + 1} trong {name} không phải bảng Word bình thường ({exc}); "
+                            "tệp có thể đã bị sửa để làm treo máy nên chương trình không đọc. Hãy mở bằng Word và "
+                            "lưu lại.") from None
     return out
 
 

@@ -26,7 +26,7 @@ from lxml import etree
 from pipeline.errors import CchcError
 from pipeline.files import file_head
 from pipeline.ooxml.ns import RT_OFFICE_DOCUMENT, qn, w
-from pipeline.schema import MAX_UNPACKED_BYTES
+from pipeline.schema import MAX_PARSED_PART_BYTES, MAX_UNPACKED_BYTES
 
 MAIN_PART = "word/document.xml"  # where Word (and python-docx) put the main document
 _XML_MEMBER = re.compile(r"\.(?:xml|rels|vml)$", re.IGNORECASE)
@@ -113,9 +113,15 @@ class Package:
         self._checked.add(member)
 
     def xml(self, member: str) -> etree._Element:
-        """The part's root element (parsed once)."""
+        """The part's root element (parsed once). A part too large to hold as a tree (a
+        plan's document.xml is a few MB) is refused: parsing costs about ten times its size."""
         if member not in self._xml:
             self.refuse_dtd(member)
+            size = self.zf.getinfo(member).file_size
+            if size > MAX_PARSED_PART_BYTES:
+                raise CchcError(f"Tệp {self.path.name} quá lớn để đọc: phần {member} giải nén ra {size // 2**20} MB "
+                                f"(giới hạn {MAX_PARSED_PART_BYTES // 2**20} MB). Hãy chia văn bản thành các tệp nhỏ "
+                                "hơn.")
             try:
                 self._xml[member] = etree.fromstring(self.read(member), _parser())
             except etree.XMLSyntaxError as exc:

@@ -65,15 +65,23 @@ def _merge_continues(el: etree._Element | None) -> bool:
     return el is not None and el.get(w("val"), "continue") == "continue"
 
 
+# Word tables have at most 63 columns; a span or gridBefore past this is a hostile file (a
+# gridSpan of 100,000,000 would otherwise build a row of that many entries).
+MAX_GRID_COLUMNS = 64
+MAX_GRID_CELLS = 500_000  # rows × columns of one table
+
+
 def grid(tbl: etree._Element) -> list[list[Slot | None]]:
     """The table as rows of equal length, one entry per grid column (None where a row has
-    no cell: w:gridBefore, or a short row)."""
+    no cell: w:gridBefore, or a short row). A table wider than Word allows or larger than
+    any plan's raises ValueError."""
     out: list[list[Slot | None]] = []
+    cells_seen = 0
     for tr in rows(tbl):
         row: list[Slot | None] = []
         tr_pr = tr.find(w("trPr"))
         if tr_pr is not None:
-            row += [None] * max(0, _val_int(tr_pr.find(w("gridBefore")), 0))
+            row += [None] * min(max(0, _val_int(tr_pr.find(w("gridBefore")), 0)), MAX_GRID_COLUMNS + 1)
         for tc in cells(tr):
             tc_pr = tc.find(w("tcPr"))
             span = max(1, _val_int(tc_pr.find(w("gridSpan")) if tc_pr is not None else None, 1))
@@ -86,7 +94,12 @@ def grid(tbl: etree._Element) -> list[list[Slot | None]]:
                 slot = row[-1]
             else:
                 slot = Slot(tc)
+            if len(row) + span > MAX_GRID_COLUMNS:
+                raise ValueError(f"a row {len(row) + span} columns wide (Word allows {MAX_GRID_COLUMNS - 1})")
             row += [slot] * span
+        cells_seen += len(row)
+        if cells_seen > MAX_GRID_CELLS:
+            raise ValueError(f"a table of more than {MAX_GRID_CELLS} cells")
         out.append(row)
     width = max((len(r) for r in out), default=0)
     for row in out:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.errors import Problem, Severity
+from pipeline.errors import Findings, Problem, Severity
 from pipeline.model import Plan
 from pipeline.read import RawBook
 from pipeline.validate import build as _build
@@ -49,7 +49,7 @@ class Validated:
 
 def check(book: RawBook) -> Checked:
     """Convert every table that was read."""
-    problems = list(book.problems)
+    problems = Findings(book.problems)
     report = Reporter(book, problems)
     rows: dict[str, Rows] = {}
     info = Info()
@@ -71,7 +71,13 @@ def workbook(book: RawBook) -> Validated:
     """check → build → audit."""
     checked = check(book)
     plan = build(checked)
-    return Validated(plan, checked.problems + audit(plan))
+    problems = checked.problems
+    for p in audit(plan):
+        if isinstance(problems, Findings):
+            problems.add(p)
+        else:
+            problems.append(p)
+    return Validated(plan, problems.complete() if isinstance(problems, Findings) else list(problems))
 
 
 __all__ = ["Checked", "Info", "Reporter", "Rows", "Validated", "audit", "build", "check", "convert", "workbook"]

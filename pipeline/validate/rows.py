@@ -12,12 +12,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, cast
 
-from pipeline.errors import Problem, Severity
+from pipeline.errors import Findings, Problem, Severity
 from pipeline.model import PartialDate
 from pipeline.read import RawBook, Table, cell_ref
 from pipeline.schema import Column, Kind
-from pipeline.text import clean
-from pipeline.validate.cells import CONVERTERS, Invalid, excel_error, is_blank, to_percent
+from pipeline.text import clean, dropped_characters
+from pipeline.validate.cells import CONVERTERS, Invalid, excel_error, is_blank, to_percent, to_text
 
 
 class Reporter:
@@ -27,11 +27,17 @@ class Reporter:
         self.file = book if isinstance(book, str) else book.label
         self.problems = problems
 
+    def _add(self, problem: Problem) -> None:
+        if isinstance(self.problems, Findings):
+            self.problems.add(problem)  # bounded: past the limit only counted
+        else:
+            self.problems.append(problem)
+
     def error(self, sheet: str, cell: str, message: str) -> None:
-        self.problems.append(Problem(message, self.file, sheet, cell, Severity.ERROR))
+        self._add(Problem(message, self.file, sheet, cell, Severity.ERROR))
 
     def warn(self, sheet: str, cell: str, message: str) -> None:
-        self.problems.append(Problem(message, self.file, sheet, cell, Severity.WARNING))
+        self._add(Problem(message, self.file, sheet, cell, Severity.WARNING))
 
 
 @dataclass
@@ -126,7 +132,9 @@ def _fast_text(raw: list[object], nonempty: bool) -> list[object]:
         if value.__class__ is str:
             typed = memo.get(value, _SLOW)
             if typed is _SLOW:
-                if value and value[0] != "#":
+                if (not value.isprintable() or "_x" in value) and dropped_characters(value):
+                    pass  # the general path says which characters go
+                elif value and value[0] != "#":
                     text = clean(value)
                     typed = text if text or not nonempty else _SLOW
                 elif value == "" and not nonempty:
@@ -170,6 +178,24 @@ def _convert_column(table: Table, col: Column, raw: list[object], report: Report
     return fast
 
 
+def _text_cell(table: Table, col: Column, i: int, raw: object, report: Reporter) -> str:
+    """A text cell the fast path left: a TRUE/FALSE, a number, a date, or text with characters
+    no document can hold. Nothing changes silently: each is said at its cell."""
+    where = table.ref(col.key, i)
+    if isinstance(raw, bool):
+        word = "TRUE" if raw else "FALSE"
+        report.warn(table.sheet, where, f"Ô '{col.header}' chứa giá trị logic {word} (Excel đổi chữ TRUE/FALSE gõ vào "
+                                        f"thành giá trị đúng/sai); văn bản ghi '{word}'.")
+        return word
+    if isinstance(raw, str) and (gone := dropped_characters(raw)):
+        report.warn(table.sheet, where, f"Ô '{col.header}' có ký tự không in được ({', '.join(gone[:5])}) "
+                                        "đã bị bỏ khỏi văn bản.")
+    text = to_text(raw)
+    if col.nonempty and not text:
+        report.error(table.sheet, where, f"Ô '{col.header}' không được để trống.")
+    return text
+
+
 def _convert_cell(table: Table, col: Column, i: int, raw: object, report: Reporter) -> object:
     blank = None if col.kind is not Kind.TEXT else ""
     if table.uncached and (table.rows[i], col.key) in table.uncached:
@@ -182,6 +208,8 @@ def _convert_cell(table: Table, col: Column, i: int, raw: object, report: Report
     if error:
         report.error(table.sheet, table.ref(col.key, i), f"Ô '{col.header}' chứa lỗi công thức {raw}.")
         return None
+    if col.kind is Kind.TEXT:
+        return _text_cell(table, col, i, raw, report)
     try:
         if col.kind is Kind.PERCENT:
             value, warning = to_percent(raw)

@@ -1,0 +1,177 @@
+"""What a sheet's XML says that python-calamine does not, found before calamine reads it.
+
+A byte search over each sheet part (about 30× faster than parsing) measures its extent
+(last row, last column), so a sheet that would make calamine allocate gigabytes (one
+cell at XFD1048576 does) is refused first, and tells whether the sheet may hold
+formulas, hidden rows or error cells (#N/A …, which calamine reads as empty). Only then
+is the sheet parsed, streaming (lxml iterparse, entities unresolved, no network, no huge
+trees), for formulas without a cached value, hidden rows and error cells.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.errors import CchcError
+from pipeline.read.package import ZIP_ERRORS, corrupt, inspect_package, local
+from pipeline.read.refs import col_index, ref_to_index
+
+_CHUNK = 1 << 20
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+_HIDDEN_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*\shidden=\"(?:1|true)\"")
+_ERROR_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*\st=\"e\"")
+_ROW_NUMBER = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*?\sr=\"(\d+)\"")
+_ROW_FAST = re.compile(rb"<row r=\"(\d+)\"")  # as Excel, LibreOffice, openpyxl and XlsxWriter write it
+_ROW_TAG = re.compile(rb"<[A-Za-z_][\w.-]*:row[\s>/]")  # a prefixed row tag
+_ROW_TAGS = (b"<row ", b"<row>", b"<row/>", b"<row\t", b"<row\n", b"<row\r")
+# Cells past column Z or row 999,999 are rare: matching only them keeps the search cheap.
+_WIDE_OR_DEEP = re.compile(rb"\sr=\"([A-Z]{2,3})\d+\"|\sr=\"[A-Z]{1,3}(\d{7,})\"")
+
+
+@dataclass(frozen=True)
+class FormulaCell:
+    formula: str  # the text in <f> ('' for a shared formula's dependants)
+    kind: str | None  # the cell's t attribute: None (number), 'str', 'b', 'e'
+    cached: str | None  # the text of <v>; None when there is none
+
+
+@dataclass
+class SheetScan:
+    uncached: list[tuple[int, int]] = field(default_factory=list)  # 0-based cells: formula, no cached value
+    hidden_rows: set[int] = field(default_factory=set)  # 1-based
+    errors: list[tuple[int, int, str]] = field(default_factory=list)  # 0-based cell, '#N/A' …
+    formulas: int = 0
+    last_row: int = 0  # 1-based, the largest row number the sheet names
+    last_col: int = 0  # 0-based, at least this far (exact past column Z)
+    cells: dict[str, FormulaCell] | None = None  # ref → formula cell, when asked for (`formula_cells`)
+
+
+@dataclass
+class _Clues:
+    formulas: bool = False
+    hidden: bool = False
+    errors: bool = False
+
+    def any(self) -> bool:
+        return self.formulas or self.hidden or self.errors
+
+
+def _measure(zf: zipfile.ZipFile, member: str, scan: SheetScan) -> _Clues:
+    clues = _Clues()
+    tail = b""
+    unnumbered = 0  # rows without r=, which readers number one after the other
+    with zf.open(member) as fh:
+        while chunk := fh.read(_CHUNK):
+            window = tail + chunk  # a tag cut between two chunks is whole here (seeing it twice is harmless)
+            if not clues.formulas and (b"<f" in window or b":f" in window):
+                clues.formulas = _FORMULA.search(window) is not None
+            if not clues.hidden and b"hidden=" in window:
+                clues.hidden = _HIDDEN_ROW.search(window) is not None
+            if not clues.errors and b't="e"' in window:
+                clues.errors = _ERROR_CELL.search(window) is not None
+            found = _ROW_FAST.findall(window)
+            tags = sum(chunk.count(t) for t in _ROW_TAGS) + (len(_ROW_TAG.findall(chunk)) if b":row" in chunk else 0)
+            if tags > len(_ROW_FAST.findall(chunk)):  # rows written another way: the careful search
+                found = _ROW_NUMBER.findall(window)
+                unnumbered += max(0, tags - len(_ROW_NUMBER.findall(chunk)))
+            scan.last_row = max(scan.last_row, max(map(int, found), default=0))
+            for letters, digits in _WIDE_OR_DEEP.findall(window):
+                if letters:
+                    scan.last_col = max(scan.last_col, col_index(letters.decode()))
+                else:
+                    scan.last_row = max(scan.last_row, int(digits))
+            tail = chunk[-4096:]
+    scan.last_row = max(scan.last_row, unnumbered)
+    scan.last_col = max(scan.last_col, 25)  # no cell past Z seen: at most Z
+    return clues
+
+
+def scan_sheet(path: Path, member: str, keep_cells: bool = False) -> SheetScan:
+    """The extent, formulas without a cached value, hidden rows and error cells of one sheet
+    part (and with `keep_cells` every formula cell)."""
+    scan = SheetScan(cells={} if keep_cells else None)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            if member not in zf.namelist():
+                return scan
+            if _measure(zf, member, scan).any():
+                _parse_sheet(zf, member, scan)
+    except CchcError:
+        raise
+    except ZIP_ERRORS as exc:
+        raise corrupt(path, member, exc) from None
+    except Exception as exc:  # lxml's XMLSyntaxError and friends
+        raise corrupt(path, member, exc) from None
+    return scan
+
+
+def _parse_sheet(zf: zipfile.ZipFile, member: str, scan: SheetScan) -> None:
+    from lxml import etree  # only for the few sheets that hold formulas, hidden rows or errors
+
+    row, col = 0, -1
+    shared: dict[str, str] = {}  # shared formula index → the master's text
+    with zf.open(member) as fh:
+        events = etree.iterparse(fh, events=("start", "end"), tag=("{*}row", "{*}c"), resolve_entities=False,
+                                 no_network=True, huge_tree=False, load_dtd=False)
+        for event, el in events:
+            if local(el.tag) == "row":
+                if event == "start":
+                    r = el.get("r")
+                    row = int(r) if r and r.isdigit() else row + 1
+                    col = -1
+                    if el.get("hidden") in ("1", "true"):
+                        scan.hidden_rows.add(row)
+                else:
+                    el.clear()
+                    parent = el.getparent()
+                    while parent is not None and el.getprevious() is not None:
+                        del parent[0]
+                continue
+            if event == "start":
+                continue
+            where = ref_to_index(el.get("r") or "")
+            col = where[1] if where else col + 1
+            _cell(el, where[0] if where else row - 1, col, scan, shared)
+
+
+def _cell(el: object, row0: int, col: int, scan: SheetScan, shared: dict[str, str]) -> None:
+    f = v = None
+    for child in el:  # type: ignore[attr-defined]
+        if not isinstance(child.tag, str):
+            continue  # a comment or processing instruction
+        name = local(child.tag)
+        if name == "f":
+            f = child
+        elif name == "v":
+            v = child
+    kind = el.get("t")  # type: ignore[attr-defined]
+    if kind == "e":
+        scan.errors.append((row0, col, (v.text or "#ERROR") if v is not None else "#ERROR"))
+    if f is None:
+        return
+    scan.formulas += 1
+    if v is None or (not v.text and kind != "str"):
+        scan.uncached.append((row0, col))
+    ref = el.get("r")  # type: ignore[attr-defined]
+    if scan.cells is not None and ref:
+        text = f.text or ""
+        if f.get("t") == "shared":  # dependants carry only the index of their master's text
+            if text:
+                shared[f.get("si") or ""] = text
+            else:
+                text = shared.get(f.get("si") or "", "")
+        cached = None if v is None else v.text or ""
+        scan.cells[ref] = FormulaCell(text, kind, cached)
+
+
+def formula_cells(path: Path) -> dict[str, dict[str, FormulaCell]]:
+    """Sheet name → cell ref → formula cell, for every sheet holding formulas (read or not)."""
+    out: dict[str, dict[str, FormulaCell]] = {}
+    for name, member in inspect_package(path).items():
+        cells = scan_sheet(path, member, keep_cells=True).cells
+        if cells:
+            out[name] = cells
+    return out
