@@ -23,16 +23,21 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 PRINTED = 200  # of each severity; the rest is a count (a hostile file must not print millions of lines)
 
 
+def _say(text: str, err: bool = False) -> None:
+    """Print a line whatever it holds: a file name with a byte that is no UTF-8 prints as '?'."""
+    click.echo(text.encode("utf-8", "replace").decode("utf-8"), err=err)
+
+
 def _echo_problems(problems: list[Problem]) -> None:
     for severity, title, mark in ((Severity.ERROR, "Lỗi", "✗"), (Severity.WARNING, "Cảnh báo", "!")):
         found = [p for p in problems if p.severity is severity]
         if not found:
             continue
-        click.echo(f"{title} ({len(found)}):", err=True)
+        _say(f"{title} ({len(found)}):", err=True)
         for p in found[:PRINTED]:
-            click.echo(f"  {mark} {p}", err=True)
+            _say(f"  {mark} {p}", err=True)
         if len(found) > PRINTED:
-            click.echo(f"  … và {len(found) - PRINTED} {title.lower()} khác (chỉ in {PRINTED} dòng đầu).", err=True)
+            _say(f"  … và {len(found) - PRINTED} {title.lower()} khác (chỉ in {PRINTED} dòng đầu).", err=True)
 
 
 class Group(click.Group):
@@ -42,7 +47,7 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except CchcError as exc:
-            click.echo(exc.message, err=True)
+            _say(exc.message, err=True)
             _echo_problems(exc.problems)
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
@@ -75,7 +80,7 @@ def _finish(result: api.Result) -> None:
     """Print any command's result the same way, and exit with its code."""
     _echo_problems(result.problems + result.warnings)
     for line in result.messages:
-        click.echo(line, err=result.exit_code != 0)
+        _say(line, err=result.exit_code != 0)
     if result.exit_code:
         sys.exit(result.exit_code)
 

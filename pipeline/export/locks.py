@@ -45,8 +45,9 @@ def lock_path(workbook: Path) -> Path:
 
 
 @contextlib.contextmanager
-def workbook_lock(workbook: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
+def workbook_lock(workbook: Path, wait: float | None = None) -> Iterator[None]:
     """Hold the workbook's edit lock for the whole read → decide → write of a command."""
+    wait = LOCK_WAIT if wait is None else wait
     target = Path(workbook).resolve()
     lock = FileLock(str(lock_path(target)), timeout=wait)
     try:

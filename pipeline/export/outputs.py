@@ -132,7 +132,10 @@ class OutputSet:
     def check(self, path: Path, suffix: str, app: str = "Word", issued: bool = False) -> tuple[Path, bool]:
         """Refuse a target before anything is written; returns where it lands and whether it
         is an issued document to back up (with --force) before it is replaced."""
-        path = Path(path)
+        with reporting(path, "ghi"):  # a path the OS cannot even look at (too long …)
+            return self._check(Path(path), suffix, app, issued)
+
+    def _check(self, path: Path, suffix: str, app: str, issued: bool) -> tuple[Path, bool]:
         kind = _KINDS.get(suffix, suffix)
         if path.suffix.lower() != suffix:
             raise CchcError(f"Tệp kết quả {shown(path)} phải có đuôi {suffix} ({kind}); chưa ghi tệp nào.")

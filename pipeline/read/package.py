@@ -16,7 +16,6 @@ from pipeline.oserrors import shown
 from pipeline.schema import MAX_UNPACKED_BYTES
 
 ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError, ValueError)
-_BINARY = (".png", ".jpg", ".jpeg", ".gif", ".emf", ".wmf", ".bin", ".bmp", ".tif", ".tiff")
 
 
 def check_file(path: Path) -> None:
@@ -92,7 +91,11 @@ def _refuse_dtd(zf: zipfile.ZipFile, path: Path, member: str) -> None:
                 break
     except DefusedXmlException:
         raise bomb(path, member) from None
-    except (ParseError, *ZIP_ERRORS) as exc:
+    except ParseError:
+        # Ill-formed before its root: no DTD was read, so nothing can expand. Whether the part
+        # matters (a sheet) or not (docProps/core.xml) is for its reader to say.
+        return
+    except ZIP_ERRORS as exc:
         raise corrupt(path, member, exc) from None
 
 
@@ -141,7 +144,7 @@ def inspect_package(path: Path) -> dict[str, str]:
     try:
         with zipfile.ZipFile(path) as zf:
             for info in zf.infolist():
-                if info.is_dir() or info.filename.lower().endswith(_BINARY):
+                if info.is_dir():
                     continue
                 if _looks_like_xml(zf, info.filename):
                     _refuse_dtd(zf, path, info.filename)
