@@ -14,7 +14,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from bad_cases import BUNDLED, DOC, K, Built, Case, cells, copy_book, edit, form, rezip, with_dtd
+from bad_cases import BUNDLED, Built, Case, K, cells, copy_book, edit, form, rezip, with_dtd
 from docx import Document
 
 TIEN_DO_PART = "xl/worksheets/sheet7.xml"

@@ -13,9 +13,9 @@ from pathlib import Path
 import minibook
 import pytest
 from bad_cases import CASES, Case, cell_xml, zip_edit
-from hostile_cases import HOSTILE
 from click.testing import CliRunner
 from conftest import edit_sheet
+from hostile_cases import HOSTILE
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 

@@ -27,7 +27,6 @@ from test_forms import fill, make_forms
 from pipeline import api
 from pipeline.cli import cli
 from pipeline.export import outputs
-from pipeline.export.locks import workbook_lock
 
 NOW = dt.datetime(2024, 12, 12, 9, 30)
 

@@ -50,9 +50,9 @@ def _check_extent(path: Path, sheet: str, scan: SheetScan) -> None:
         far = cell_ref(max(scan.last_row - 1, 0), scan.last_col)
         rows, limit, cells = (f"{n:,}".replace(",", ".") for n in (scan.last_row, MAX_SHEET_ROWS, MAX_SHEET_CELLS))
         raise CchcError(
-            f"Sheet '{sheet}' trong {shown(path.name)} trải tới ô {far} ({rows} dòng × {scan.last_col + 1} cột), vượt "
-            f"giới hạn {limit} dòng và {cells} ô của một sheet. Có thể có ô bị ghi nhầm ở rất xa phía dưới hoặc bên "
-            "phải: hãy xóa các dòng, cột thừa (Ctrl+End để tìm ô cuối) rồi lưu lại.")
+            f"Sheet '{sheet}' trong {shown(path.name)} trải tới ít nhất ô {far} ({rows} dòng × {scan.last_col + 1} "
+            f"cột), vượt giới hạn {limit} dòng và {cells} ô của một sheet. Có thể có ô bị ghi nhầm ở rất xa phía dưới "
+            "hoặc bên phải: hãy xóa các dòng, cột thừa (Ctrl+End để tìm ô cuối) rồi lưu lại.")
 
 
 def _hidden(path: Path, book: object, real: str) -> Problem | None:

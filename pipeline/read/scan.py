@@ -18,17 +18,18 @@ from pathlib import Path
 from pipeline.errors import CchcError
 from pipeline.read.package import ZIP_ERRORS, corrupt, inspect_package, local
 from pipeline.read.refs import col_index, ref_to_index
+from pipeline.schema import MAX_SHEET_CELLS, MAX_SHEET_ROWS
 
 _CHUNK = 1 << 20
 _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 _HIDDEN_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*\shidden=\"(?:1|true)\"")
 _ERROR_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*\st=\"e\"")
 _ROW_NUMBER = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*?\sr=\"(\d+)\"")
-_ROW_FAST = re.compile(rb"<row r=\"(\d+)\"")  # as Excel, LibreOffice, openpyxl and XlsxWriter write it
+_DEEP_ROW = re.compile(rb'<row r="([5-9]\d{5}|\d{7,})"')  # 500,000 and beyond, as every writer spells a row
 _ROW_TAG = re.compile(rb"<[A-Za-z_][\w.-]*:row[\s>/]")  # a prefixed row tag
-_ROW_TAGS = (b"<row ", b"<row>", b"<row/>", b"<row\t", b"<row\n", b"<row\r")
 # Cells past column Z or row 999,999 are rare: matching only them keeps the search cheap.
-_WIDE_OR_DEEP = re.compile(rb"\sr=\"([A-Z]{2,3})\d+\"|\sr=\"[A-Z]{1,3}(\d{7,})\"")
+_WIDE_OR_DEEP = re.compile(rb' r="(?:([A-Z]{2,3})\d|[A-Z]{1,3}(\d{7,}))')  # a literal prefix: a fast search
+_WIDE_OR_DEEP_ANY = re.compile(rb'\sr="(?:([A-Z]{2,3})\d|[A-Z]{1,3}(\d{7,}))')  # for attributes split by tabs
 
 
 @dataclass(frozen=True)
@@ -72,21 +73,38 @@ def _measure(zf: zipfile.ZipFile, member: str, scan: SheetScan) -> _Clues:
                 clues.hidden = _HIDDEN_ROW.search(window) is not None
             if not clues.errors and b't="e"' in window:
                 clues.errors = _ERROR_CELL.search(window) is not None
-            found = _ROW_FAST.findall(window)
-            tags = sum(chunk.count(t) for t in _ROW_TAGS) + (len(_ROW_TAG.findall(chunk)) if b":row" in chunk else 0)
-            if tags > len(_ROW_FAST.findall(chunk)):  # rows written another way: the careful search
-                found = _ROW_NUMBER.findall(window)
+            _extent(chunk, window, scan)
+            written = chunk.count(b'<row r="')
+            tags = chunk.count(b"<row") + (len(_ROW_TAG.findall(chunk)) if b":row" in chunk else 0)
+            if tags > written:  # rows written another way (prefixed, r= later or absent): the careful search
+                numbers = _ROW_NUMBER.findall(window)
+                scan.last_row = max(scan.last_row, max(map(int, numbers), default=0))
                 unnumbered += max(0, tags - len(_ROW_NUMBER.findall(chunk)))
-            scan.last_row = max(scan.last_row, max(map(int, found), default=0))
-            for letters, digits in _WIDE_OR_DEEP.findall(window):
-                if letters:
-                    scan.last_col = max(scan.last_col, col_index(letters.decode()))
-                else:
-                    scan.last_row = max(scan.last_row, int(digits))
+            if scan.last_row > MAX_SHEET_ROWS or scan.last_row * (scan.last_col + 1) > MAX_SHEET_CELLS:
+                break  # already too large: the caller refuses it, no need to read on
             tail = chunk[-4096:]
     scan.last_row = max(scan.last_row, unnumbered)
     scan.last_col = max(scan.last_col, 25)  # no cell past Z seen: at most Z
     return clues
+
+
+def _extent(chunk: bytes, window: bytes, scan: SheetScan) -> None:
+    """The last row and column a chunk names. Writers put rows in order, so the chunk's last
+    row is its largest; a row out of order that matters (500,000 or more) is searched for."""
+    last = chunk.rfind(b'<row r="')
+    if last >= 0:
+        end = chunk.find(b'"', last + 8)
+        digits = chunk[last + 8:end] if end > 0 else b""
+        if digits.isdigit():
+            scan.last_row = max(scan.last_row, int(digits))
+    deep = _DEEP_ROW.findall(window)
+    if deep:
+        scan.last_row = max(scan.last_row, max(map(int, deep)))
+    far = _WIDE_OR_DEEP_ANY if (b'\tr="' in chunk or b'\nr="' in chunk or b'\rr="' in chunk) else _WIDE_OR_DEEP
+    found = far.findall(window)
+    if found:
+        scan.last_col = max([scan.last_col, *(col_index(a.decode()) for a, _ in found if a)])
+        scan.last_row = max([scan.last_row, *(int(d) for _, d in found if d)])
 
 
 def scan_sheet(path: Path, member: str, keep_cells: bool = False) -> SheetScan:
