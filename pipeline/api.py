@@ -16,7 +16,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, Generic, TypeVar
 
 from pipeline.errors import CchcError, Problem, Severity
 from pipeline.model import Plan
@@ -101,6 +101,17 @@ def _require_period(plan: Plan, quy: int) -> None:
         raise CchcError(f"Sheet KyBaoCao không có kỳ {quy}.")
 
 
+def _gaps(found: list[Problem], strict: bool, document: str) -> list[Problem]:
+    """A document's empty parts (derive.gaps): warnings for a draft, errors with --strict."""
+    if strict and found:
+        from dataclasses import replace
+
+        raise CchcError(f"{document} còn {len(found)} phần chưa có nội dung; với --strict chương trình không ghi "
+                        "văn bản nào. Hãy điền các phần dưới đây rồi chạy lại:",
+                        [replace(p, severity=Severity.ERROR) for p in found])
+    return found
+
+
 def _with_pdf(paths: list[Path], pdf: bool) -> list[Path]:
     """Also export the main .docx to PDF beside it (LibreOffice)."""
     if not pdf:
@@ -133,11 +144,14 @@ def render_plan(plan: Plan, output: Path, *, appendix_only: bool = False, force:
 
 
 def build_plan(data: Path = DEFAULT_DATA, output: Path | None = None, force: bool = False,
-               pdf: bool = False) -> Result[None]:
+               pdf: bool = False, strict: bool = False) -> Result[None]:
+    from pipeline.derive.gaps import plan_gaps
+
     loaded = load(data, PLAN_SHEETS)
     plan = loaded.plan
+    gaps = _gaps(plan_gaps(plan), strict, "Kế hoạch")
     out = output or default_output(plan, f"QD_KeHoach_CCHC_{plan.year}.docx")
-    return _wrote(_with_pdf([render_plan(plan, out, force=force)], pdf), loaded.warnings)
+    return _wrote(_with_pdf([render_plan(plan, out, force=force)], pdf), loaded.warnings + gaps)
 
 
 def build_appendix(data: Path = DEFAULT_DATA, output: Path | None = None, force: bool = False,
@@ -149,8 +163,10 @@ def build_appendix(data: Path = DEFAULT_DATA, output: Path | None = None, force:
 
 
 def build_report(data: Path = DEFAULT_DATA, quy: int = 3, nam: int | None = None,
-                 output: Path | None = None, force: bool = False, pdf: bool = False) -> Result[None]:
+                 output: Path | None = None, force: bool = False, pdf: bool = False,
+                 strict: bool = False) -> Result[None]:
     """The periodic CCHC report (.docx) and its figures (_so_lieu.xlsx) beside it."""
+    from pipeline.derive.gaps import report_gaps
     from pipeline.derive.rollup import rollup
     from pipeline.export import ensure_not_open, guard_issued, write_atomic
     from pipeline.render import chart, docx, figures, report
@@ -162,6 +178,7 @@ def build_report(data: Path = DEFAULT_DATA, quy: int = 3, nam: int | None = None
         raise CchcError(f"Sổ {Path(data).name} là kế hoạch năm {plan.year}, không phải năm {nam}. "
                         f"Dùng --data để chọn sổ của năm {nam}.")
     _require_period(plan, quy)
+    gaps = _gaps(report_gaps(plan, quy), strict, "Báo cáo")
     roll = rollup(plan.tasks, plan.entries, plan.periods, quy, plan.year, [u.code for u in plan.units])
     context = report.report_context(plan, roll, quy, chart.completion_chart)
     out = Path(output) if output else default_output(plan, f"BaoCao_CCHC_Quy{quy}_{plan.year}.docx")
@@ -176,7 +193,7 @@ def build_report(data: Path = DEFAULT_DATA, quy: int = 3, nam: int | None = None
     write_atomic(out, lambda fh: docx.write_package(rendered, fh))
     write_workbook(figures_path, figures.sheets(plan, roll, quy))
     paths = _with_pdf([out], pdf)
-    return _wrote([paths[0], figures_path, *paths[1:]], loaded.warnings)
+    return _wrote([paths[0], figures_path, *paths[1:]], loaded.warnings + gaps)
 
 
 def build_remind(data: Path = DEFAULT_DATA, quy: int = 3, output: Path | None = None) -> Result[None]:
@@ -326,3 +343,67 @@ def import_plan(source: Path, output: Path | None = None, *, year: int | None = 
     warnings = [p for p in done.problems if p.severity is Severity.WARNING]
     return Result(written=[done.path], warnings=warnings, messages=[done.summary], problems=errors,
                   exit_code=0 if done.complete else 1, detail=done)
+
+
+# -- starting the year (issue 11) ------------------------------------------------------------------
+
+
+def _put(fh: BinaryIO, payload: bytes) -> None:
+    fh.write(payload)
+
+
+def _checked_bytes(payload: bytes, name: str) -> Any:
+    """Validate a workbook not yet written, under the file name it will have."""
+    import tempfile
+
+    from pipeline import read, validate
+    from pipeline.export import write_atomic
+
+    with tempfile.TemporaryDirectory(prefix="cchc-") as tmp:
+        path = write_atomic(Path(tmp) / name, lambda fh: _put(fh, payload), app="Excel")
+        return validate.workbook(read.read_workbook(path, WORKBOOK_SHEETS))
+
+
+def new_year(data: Path = DEFAULT_DATA, output: Path | None = None, year: int | None = None,
+             force: bool = False, *, today: dt.date | None = None) -> Result[None]:
+    """Next year's draft workbook from this year's (`newyear`): never over the input, never
+    over another workbook without `force` (which backs it up first), checked before it is written."""
+    import io
+    from dataclasses import replace
+
+    from pipeline import newyear
+    from pipeline.export import backup, write_atomic
+    from pipeline.xlsx import write
+
+    data = Path(data)
+    plan = load(data, WORKBOOK_SHEETS).plan
+    target = plan.year + 1 if year is None else year
+    if not plan.year < target <= plan.year + 20:
+        raise CchcError(f"Năm {target} không hợp lệ: sổ {data.name} là kế hoạch năm {plan.year}, năm mới phải sau "
+                        f"năm {plan.year} (mặc định {plan.year + 1}).")
+    out = Path(output) if output else data.with_name(f"kehoach_{target}.xlsx")
+    if out.suffix.lower() != ".xlsx":
+        raise CchcError(f"Tệp kết quả {out.name} phải có đuôi .xlsx (sổ Excel).")
+    if out.exists() and out.resolve() == data.resolve():
+        raise CchcError(f"Không ghi sổ năm {target} đè lên chính sổ {data.name} đang đọc; chọn tên khác (-o).")
+    if out.exists() and not force:
+        raise CchcError(f"Tệp {out} đã có; chương trình không ghi đè sổ đang có. Dùng --force để ghi đè (sổ cũ được "
+                        "lưu vào thư mục backup/), hoặc chọn tên tệp khác (-o).")
+    draft = newyear.build(plan, data, target, today or dt.date.today())
+    buffer = io.BytesIO()
+    write(draft.sheets, buffer)
+    payload = buffer.getvalue()
+    checked = _checked_bytes(payload, out.name)
+    if checked.errors:  # a rule above is wrong, not the clerk's workbook: say so, write nothing
+        raise CchcError(f"Sổ năm {target} lập từ {data.name} chưa hợp lệ nên chưa ghi; hãy báo lỗi này cho người "
+                        "phát triển chương trình:", checked.errors)
+    kept = backup(out) if out.exists() else None
+    write_atomic(out, lambda fh: _put(fh, payload), app="Excel")
+    messages = [f"Đã ghi sổ nháp năm {target}: {out} (lập từ {data.name}, năm {plan.year}).",
+                *(f"  - {line}" for line in draft.lines)]
+    if kept:
+        messages.append(f"Sổ cũ cùng tên đã được lưu tại {kept}.")
+    messages.append(f"Tiếp theo: rà soát ThongTin (căn cứ), NhiemVu (cột '{newyear.CARRIED_HEADER}'), NoiDung; rồi "
+                    f"chạy cchc --data {out} validate và plan.")
+    warnings = [replace(p, file=out.name) for p in draft.warnings] + checked.warnings
+    return Result(written=[out], warnings=warnings, messages=messages)

@@ -83,16 +83,19 @@ OUTPUT = click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay
 PDF = click.option("--pdf", is_flag=True, help="Xuất thêm PDF cùng tên bên cạnh (cần LibreOffice).")
 FORCE = click.option("--force", is_flag=True,
                      help="Ghi lại văn bản đã có số (đã ban hành); bản cũ được lưu vào thư mục backup/.")
+STRICT = click.option("--strict", is_flag=True,
+                      help="Coi phần chưa có nội dung (chưa ghi trong sổ) là lỗi: không ghi văn bản, mã thoát 1.")
 
 
 @cli.command(context_settings=CONTEXT)
 @OUTPUT
 @PDF
 @FORCE
+@STRICT
 @click.pass_obj
-def plan(obj: dict, output: Path | None, pdf: bool, force: bool) -> None:
+def plan(obj: dict, output: Path | None, pdf: bool, force: bool, strict: bool) -> None:
     """Quyết định ban hành Kế hoạch CCHC, kèm Kế hoạch và Phụ lục nhiệm vụ."""
-    _finish(api.build_plan(obj["data"], output, force, pdf))
+    _finish(api.build_plan(obj["data"], output, force, pdf, strict=strict))
 
 
 @cli.command(context_settings=CONTEXT)
@@ -115,10 +118,12 @@ PERIOD = click.IntRange(1, 4)
 @OUTPUT
 @PDF
 @FORCE
+@STRICT
 @click.pass_obj
-def report(obj: dict, quy: int, nam: int | None, output: Path | None, pdf: bool, force: bool) -> None:
+def report(obj: dict, quy: int, nam: int | None, output: Path | None, pdf: bool, force: bool,
+           strict: bool) -> None:
     """Báo cáo kết quả CCHC định kỳ gửi Sở Nội vụ, kèm bảng số liệu .xlsx."""
-    _finish(api.build_report(obj["data"], quy, nam, output, force, pdf))
+    _finish(api.build_report(obj["data"], quy, nam, output, force, pdf, strict=strict))
 
 
 @cli.command(context_settings=CONTEXT)
@@ -189,6 +194,21 @@ def collect(obj: dict, quy: int, paths: tuple[Path, ...]) -> None:
     chối cả phiếu; sổ được sao lưu vào backup/ trước khi ghi, và không ghi gì nếu không có
     gì thay đổi."""
     _finish(api.collect(obj["data"], quy, list(paths)))
+
+
+# -- starting the year (issue 11) ------------------------------------------------------------
+
+
+@cli.command("new-year", context_settings=CONTEXT)
+@click.option("--nam", type=int, help="Năm của sổ mới (mặc định: năm kế hoạch của sổ hiện tại + 1).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Sổ Excel cần ghi (mặc định kehoach_<năm>.xlsx cạnh sổ hiện tại).")
+@click.option("--force", is_flag=True, help="Ghi đè sổ đã có (sổ cũ được lưu vào thư mục backup/).")
+@click.pass_obj
+def new_year(obj: dict, nam: int | None, output: Path | None, force: bool) -> None:
+    """Lập sổ nháp cho năm sau từ sổ năm nay: giữ đơn vị, nhiệm vụ, nội dung, chỉ tiêu; dời thời hạn sang năm
+    mới; đánh dấu nhiệm vụ chưa hoàn thành; để trống tiến độ, nhận xét."""
+    _finish(api.new_year(obj["data"], output, nam, force))
 
 
 def main() -> None:

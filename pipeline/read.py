@@ -495,3 +495,19 @@ def defined_names(path: Path) -> dict[str, str]:
     except _ZIP_ERRORS as exc:
         raise _corrupt(path, "xl/workbook.xml", exc) from None
     return {el.get("name") or "": el.text or "" for el in book.iter() if _local(el.tag) == "definedName"}
+
+
+def all_rows(path: Path) -> dict[str, list[list[object]]]:
+    """Every sheet of the workbook, in its order, as raw rows of cell values (for copying a
+    workbook whole, as `cchc new-year` does); the same file checks as `read_workbook`."""
+    from python_calamine import CalamineWorkbook
+
+    path = Path(path)
+    check_file(path)
+    inspect_package(path)
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+        return {name: [list(r) for r in wb.get_sheet_by_name(name).to_python(skip_empty_area=False)]
+                for name in wb.sheet_names}
+    except Exception as exc:  # calamine raises its own types for every corruption
+        raise CchcError(f"Không đọc được tệp {path.name}: tệp hỏng hoặc không phải .xlsx ({exc}).") from None

@@ -279,3 +279,18 @@ def _code(f: _Found, taken: set[str]) -> str:
 def default_office(units: list[Unit]) -> Unit | None:
     """The Văn phòng (VP) unit, which leads tasks that name no unit."""
     return next((u for u in units if u.code == "VP"), None)
+
+
+def doubtful_units(units: list[Unit]) -> list[tuple[Unit, Unit]]:
+    """Pairs of units of one type the names could not tell apart: one code extends the other
+    ("Phòng Tài nguyên nước" TNN, "Phòng TNN-KS-KTTV" TNNKSKTTV), or the codes differ only by
+    the number added to keep them unique (KHTC, KHTC2)."""
+    def stem(code: str) -> str:
+        return code.rstrip("0123456789") or code
+
+    out = []
+    for i, a in enumerate(units):
+        for b in units[i + 1:]:
+            if a.type is b.type and (stem(b.code).startswith(stem(a.code)) or stem(a.code).startswith(stem(b.code))):
+                out.append((a, b))
+    return out
