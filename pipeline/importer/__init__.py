@@ -218,8 +218,8 @@ def _story_notes(story: Narrative, info: dict[str, object], doc: DocInfo, roll_f
     else:
         notes.append(f"Nội dung Kế hoạch ({len(story.paragraphs)} đoạn, sheet NoiDung) và {len(story.targets)} chỉ "
                      "tiêu (sheet ChiTieu) được nhập từ văn bản: kiểm tra Kiểu của từng đoạn, tên và giá trị chỉ tiêu.")
-    if story.signed:
-        info["kh_ky"] = "có"
+    if story.title_found:
+        info["kh_ky"] = "có" if story.signed else "không"
     if not doc.lines.get("dieu"):
         warn("Văn bản không có Quyết định ban hành: các Điều và Nơi nhận ghi theo mẫu, căn cứ để trống; hãy soạn lại "
              "trước khi trình ký.", "ThongTin")
