@@ -268,8 +268,9 @@ def calendar(data: Path = DEFAULT_DATA, today: dt.date | None = None) -> Result[
     """The year's reporting periods from KyBaoCao, and what falls due next."""
     from pipeline.derive.calendar import calendar as year_calendar
     from pipeline.formatting import short_date
+    from pipeline.schema import CALENDAR_SHEETS
 
-    loaded = load(data, ("ThongTin", "KyBaoCao"))
+    loaded = load(data, CALENDAR_SHEETS)
     plan = loaded.plan
     cal = year_calendar(plan, today or dt.date.today())
 
@@ -286,7 +287,32 @@ def calendar(data: Path = DEFAULT_DATA, today: dt.date | None = None) -> Result[
                      f"{short_date(cal.next_event.when)} (còn {(cal.next_event.when - cal.today).days} ngày).")
     else:
         lines.append(f"Hôm nay {short_date(cal.today)}: các kỳ báo cáo năm {plan.year} đã qua hết.")
+    lines += _unit_plan_lines(plan, cal.today)
     return Result(warnings=loaded.warnings, messages=lines, detail=cal)
+
+
+def _unit_plan_lines(plan: Plan, today: dt.date) -> list[str]:
+    """The calendar's word on the units' own plans (issue 11): who sent theirs, who has not."""
+    from pipeline.derive.unit_plans import PlanState, plan_due, plan_statuses
+    from pipeline.formatting import short_date
+
+    statuses = plan_statuses(plan, today)
+    if not statuses:
+        return []
+    due = plan_due(plan)
+    got = [s for s in statuses if s.received]
+    lines = [f"Kế hoạch CCHC của các đơn vị (hạn gửi Văn phòng {short_date(due)}): đã nhận {len(got)}/{len(statuses)}."]
+    late = [f"{s.unit.name} (nhận {short_date(s.receipt.received)})" for s in statuses
+            if s.state is PlanState.LATE and s.receipt and s.receipt.received]
+    if late:
+        lines.append(f"  Gửi quá hạn: {'; '.join(late)}.")
+    for state, words in ((PlanState.MISSING, f"Chưa gửi, đã quá hạn {short_date(due)}"),
+                         (PlanState.AWAITED, f"Chưa gửi (còn {(due - today).days} ngày)")):
+        names = [s.unit.name for s in statuses if s.state is state]
+        if names:
+            lines.append(f"  {words}: {'; '.join(names)}." + (" Công văn đôn đốc: cchc remind --ke-hoach."
+                                                               if state is PlanState.MISSING else ""))
+    return lines
 
 
 # -- other agencies' documents ----------------------------------------------------------------
@@ -302,9 +328,12 @@ def template_contexts(data: Path = DEFAULT_DATA) -> dict[str, dict[str, object]]
     plan = load(data, REPORT_SHEETS).plan
     period = min(plan.periods)
     roll = rollup(plan.tasks, plan.entries, plan.periods, period, plan.year, [u.code for u in plan.units])
+    from pipeline.render import unit_plan
+
     return {
         "qd_kehoach.docx": plan_context.plan_context(plan),
         "baocao_quy.docx": report.report_context(plan, roll, period, lambda labels, values: b""),
+        **({"kehoach_donvi.docx": unit_plan.unit_plan_context(plan, plan.units[-1])} if plan.units else {}),
     }
 
 
@@ -407,3 +436,73 @@ def new_year(data: Path = DEFAULT_DATA, output: Path | None = None, year: int | 
                     f"chạy cchc --data {out} validate và plan.")
     warnings = [replace(p, file=out.name) for p in draft.warnings] + checked.warnings
     return Result(written=[out], warnings=warnings, messages=messages)
+
+
+def _unit(plan: Plan, name: str) -> Any:
+    from pipeline.derive.units import UnitIndex
+
+    found = UnitIndex(plan.units).resolve(name)
+    if found.code is None:
+        hint = f" Có phải '{found.suggestion}'?" if found.suggestion else ""
+        raise CchcError(f"Không có đơn vị '{name}' trong sheet DonVi.{hint}")
+    return plan.unit(found.code)
+
+
+def build_unit_plans(data: Path = DEFAULT_DATA, don_vi: str | None = None, output_dir: Path | None = None,
+                     force: bool = False) -> Result[None]:
+    """A draft Kế hoạch CCHC for each unit that must write one (or for `don_vi` alone), in
+    output/<năm>/KeHoach_DonVi/KeHoach_CCHC_<năm>_<Mã đơn vị>.docx."""
+    from functools import partial
+
+    from pipeline.derive.unit_plans import must_plan, planning_units, unit_tasks
+    from pipeline.export import guard_issued, write_atomic
+    from pipeline.render import docx, unit_plan
+    from pipeline.schema import UNIT_PLAN_SHEETS
+    from pipeline.text import strip_accents
+
+    loaded = load(data, UNIT_PLAN_SHEETS)
+    plan = loaded.plan
+    warnings = list(loaded.warnings)
+    units = [_unit(plan, don_vi)] if don_vi else planning_units(plan)
+    if not units:
+        raise CchcError("Không có đơn vị nào phải lập Kế hoạch CCHC riêng: sheet DonVi không có chi cục, đơn vị sự "
+                        "nghiệp nào, hoặc cột 'Lập kế hoạch CCHC riêng' ghi 'không'. Dùng --don-vi MÃ để lập cho một "
+                        "đơn vị bất kỳ.")
+    folder = Path(output_dir) if output_dir else OUTPUT_ROOT / str(plan.year) / "KeHoach_DonVi"
+    source = template("kehoach_donvi.docx")
+    written = []
+    for unit in units:
+        if don_vi and not must_plan(unit):
+            warnings.append(Problem(f"Đơn vị {unit.code} không thuộc diện lập kế hoạch riêng (sheet DonVi); vẫn lập "
+                                    "bản nháp theo yêu cầu.", Path(data).name, "DonVi", severity=Severity.WARNING))
+        if not any(unit_tasks(plan, unit.code)):
+            warnings.append(Problem(f"Kế hoạch của Sở không giao nhiệm vụ nào cho {unit.name} ({unit.code}): Kế hoạch "
+                                    "của đơn vị chỉ có phần chung.", Path(data).name, "NhiemVu",
+                                    severity=Severity.WARNING))
+        safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in strip_accents(unit.code))
+        out = folder / f"KeHoach_CCHC_{plan.year}_{safe}.docx"
+        guard_issued(out, force)
+        rendered = docx.render(source, unit_plan.unit_plan_context(plan, unit), fast_loops=("phu_luc.nhom",))
+        written.append(write_atomic(out, partial(docx.write_package, rendered)))
+    lines = [f"Đã ghi {len(written)} Kế hoạch CCHC của đơn vị vào {folder}:", *(f"  {p}" for p in written)]
+    return Result(written=written, warnings=warnings, messages=lines)
+
+
+def build_remind_plans(data: Path = DEFAULT_DATA, output: Path | None = None, *,
+                       today: dt.date | None = None) -> Result[None]:
+    """A công văn đôn đốc to the units whose own CCHC plan Văn phòng has not received."""
+    from pipeline.derive.unit_plans import awaited_plans, plan_due
+    from pipeline.export import write_atomic
+    from pipeline.render import docx, remind
+
+    loaded = load(data, WORKBOOK_SHEETS)
+    plan = loaded.plan
+    awaited = awaited_plans(plan, today or dt.date.today())
+    if not awaited:
+        raise CchcError(f"Văn phòng đã nhận Kế hoạch CCHC năm {plan.year} của tất cả các đơn vị phải lập (sheet "
+                        "KeHoachDonVi); không cần công văn đôn đốc (không ghi tệp nào).")
+    out = Path(output) if output else default_output(plan, f"CongVan_DonDoc_KeHoach_DonVi_{plan.year}.docx")
+    context = remind.remind_plans_context(plan, [s.unit.code for s in awaited], plan_due(plan))
+    rendered = docx.render(template("congvan_dondoc.docx"), context)
+    write_atomic(out, lambda fh: docx.write_package(rendered, fh))
+    return _wrote([out], loaded.warnings)

@@ -127,12 +127,21 @@ def report(obj: dict, quy: int, nam: int | None, output: Path | None, pdf: bool,
 
 
 @cli.command(context_settings=CONTEXT)
-@click.option("--quy", "-q", type=PERIOD, required=True, help="Kỳ báo cáo cần đôn đốc (1–4).")
+@click.option("--quy", "-q", type=PERIOD, help="Kỳ báo cáo cần đôn đốc (1–4).")
+@click.option("--ke-hoach", "ke_hoach", is_flag=True,
+              help="Đôn đốc các chi cục, đơn vị sự nghiệp chưa gửi Kế hoạch CCHC của đơn vị (thay cho --quy).")
 @OUTPUT
 @click.pass_obj
-def remind(obj: dict, quy: int, output: Path | None) -> None:
-    """Công văn đôn đốc các đơn vị chưa gửi báo cáo kỳ này."""
-    _finish(api.build_remind(obj["data"], quy, output))
+def remind(obj: dict, quy: int | None, ke_hoach: bool, output: Path | None) -> None:
+    """Công văn đôn đốc các đơn vị chưa gửi báo cáo kỳ này (--quy), hoặc chưa gửi Kế hoạch CCHC của đơn vị
+    (--ke-hoach)."""
+    if (quy is None) == (not ke_hoach):
+        raise click.UsageError("Ghi một trong hai: --quy KỲ (đôn đốc báo cáo) hoặc --ke-hoach (đôn đốc Kế hoạch của "
+                               "đơn vị).")
+    if ke_hoach:
+        _finish(api.build_remind_plans(obj["data"], output))
+    else:
+        _finish(api.build_remind(obj["data"], quy or 0, output))
 
 
 @cli.command(context_settings=CONTEXT)
@@ -209,6 +218,17 @@ def new_year(obj: dict, nam: int | None, output: Path | None, force: bool) -> No
     """Lập sổ nháp cho năm sau từ sổ năm nay: giữ đơn vị, nhiệm vụ, nội dung, chỉ tiêu; dời thời hạn sang năm
     mới; đánh dấu nhiệm vụ chưa hoàn thành; để trống tiến độ, nhận xét."""
     _finish(api.new_year(obj["data"], output, nam, force))
+
+
+@cli.command("unit-plans", context_settings=CONTEXT)
+@click.option("--don-vi", "don_vi", help="Chỉ lập cho một đơn vị (mã hoặc tên trong sheet DonVi).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False),
+              help="Thư mục ghi (mặc định output/<năm>/KeHoach_DonVi/).")
+@FORCE
+@click.pass_obj
+def unit_plans(obj: dict, don_vi: str | None, output: Path | None, force: bool) -> None:
+    """Dự thảo Kế hoạch CCHC của từng chi cục, đơn vị sự nghiệp từ Kế hoạch của Sở (mỗi đơn vị một tệp .docx)."""
+    _finish(api.build_unit_plans(obj["data"], don_vi, output, force))
 
 
 def main() -> None:

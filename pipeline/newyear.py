@@ -177,7 +177,7 @@ def _thong_tin(sheet: _Sheet, plan: Plan, out: NewYear, data: Path, today: dt.da
 
 
 def _carried(status: TaskStatus, old: int) -> str:
-    """'Chuyển từ năm 2024: quá hạn chưa hoàn thành; VP: Đang thực hiện 70%' for an unfinished
+    """'Chuyển từ năm 2025: quá hạn chưa hoàn thành; VP: Đang thực hiện 70%' for an unfinished
     task: its class at the old year's last cut-off, then its lead units' latest statuses
     (units sharing a status together, finished ones counted)."""
     if status.done:

@@ -92,7 +92,9 @@ def test_thong_tin_keeps_its_fields_with_the_new_year(old, new):
     assert after["Căn cứ"] == before["Căn cứ"]  # kept for the clerk to review …
     assert "căn cứ giữ nguyên (hãy rà soát)" in new[1]  # … and said so
     assert str(after["Ghi chú về dữ liệu"][0]).startswith("BẢN NHÁP Kế hoạch năm 2025")
-    unchanged = set(before) - {"Năm kế hoạch", "Số quyết định", "Ngày quyết định", "Ghi chú về dữ liệu"}
+    assert after["Hạn gửi kế hoạch của đơn vị"] == [dt.date(2025, 1, 20)]  # the units' plans: 20/01 again
+    unchanged = set(before) - {"Năm kế hoạch", "Số quyết định", "Ngày quyết định", "Ghi chú về dữ liệu",
+                               "Hạn gửi kế hoạch của đơn vị"}
     assert {k: after[k] for k in unchanged} == {k: before[k] for k in unchanged}
 
 

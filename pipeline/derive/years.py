@@ -1,14 +1,14 @@
 """Moving a plan's text and dates to another year: the rules `cchc new-year` and
 `cchc import --nam` share.
 
-A year moves only where it is the plan's own: "Quý II/2024" → "Quý II/2025", "Trong năm
-2024" → "Trong năm 2025", "trước ngày 15/12/2024" → "trước ngày 15/12/2025". Two kinds of
+A year moves only where it is the plan's own: "Quý II/2025" → "Quý II/2026", "Trong năm
+2025" → "Trong năm 2026", "trước ngày 15/12/2025" → "trước ngày 15/12/2026". Two kinds of
 year never move:
 
 - years inside a cited document ("Quyết định số 1117/QĐ-UBND ngày 19/5/2023",
   "Nghị định 30/2020/NĐ-CP"): they name a document, not a deadline;
-- years that bound a range over several years ("giai đoạn 2021 - 2030", "2024-2030",
-  "từ năm 2024 đến năm 2026", "Quý IV/2024 - Quý II/2025"): the range is the programme's,
+- years that bound a range over several years ("giai đoạn 2021 - 2030", "2025-2030",
+  "từ năm 2025 đến năm 2026", "Quý IV/2025 - Quý II/2026"): the range is the programme's,
   not this year's.
 """
 
@@ -23,7 +23,7 @@ _CITATION = re.compile(
     r"(?:\bsố\s*\d[\w./-]*|(?<![\w/-])\d+(?:-\d+)*/(?!năm\b)[\w]+(?:[/-][\w]+)*)" + _DATE,
     re.IGNORECASE,
 )
-# One end of a range: a bare year, "năm 2024", "Quý IV/2024", "tháng 6/2024", "30/6/2024".
+# One end of a range: a bare year, "năm 2025", "Quý IV/2025", "tháng 6/2025", "30/6/2025".
 _END = (r"(?:(?:quý|quí)\s*[IVX\d]{1,3}\s*[/.-]\s*|tháng\s*\d{1,2}\s*[/.-]\s*|\d{1,2}\s*[/.]\s*\d{1,2}\s*[/.]\s*"
         r"|năm\s+)?(?<!\d)(\d{4})(?!\d)")
 _RANGE = re.compile(_END + r"\s*(?:[-–—]|\bđến\b|\btới\b)\s*" + _END, re.IGNORECASE)
