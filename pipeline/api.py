@@ -482,7 +482,7 @@ def build_unit_plans(data: Path = DEFAULT_DATA, don_vi: str | None = None, outpu
         safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in strip_accents(unit.code))
         out = folder / f"KeHoach_CCHC_{plan.year}_{safe}.docx"
         guard_issued(out, force)
-        rendered = docx.render(source, unit_plan.unit_plan_context(plan, unit), fast_loops=("phu_luc.nhom",))
+        rendered = docx.render(source, unit_plan.unit_plan_context(plan, unit))
         written.append(write_atomic(out, partial(docx.write_package, rendered)))
     lines = [f"Đã ghi {len(written)} Kế hoạch CCHC của đơn vị vào {folder}:", *(f"  {p}" for p in written)]
     return Result(written=written, warnings=warnings, messages=lines)

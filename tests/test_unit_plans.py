@@ -5,6 +5,7 @@ plans received (KeHoachDonVi) drives `calendar`, `remind --ke-hoach` and the qu�
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -70,36 +71,36 @@ def expected_tasks(code: str) -> tuple[list[list[str]], list[list[str]]]:
 
 
 def appendix(doc: Doc) -> tuple[list[str], list[list[str]], list[list[str]]]:
-    """(group titles, rows of group I, rows of group II) of the unit plan's Phụ lục, as
-    [Nhiệm vụ, Thời gian, Kết quả, Nhiệm vụ trong Kế hoạch của Sở, Phối hợp với]."""
-    [table] = [t for t in doc.tables() if doc.rows(t) and doc.rows(t)[0][0] == "STT"]
-    rows = doc.rows(table)
-    assert rows[0] == ["STT", "Nhiệm vụ", "Phối hợp với", "Thời gian", "Kết quả/sản phẩm",
-                       "Nhiệm vụ trong Kế hoạch của Sở"]
-    titles: list[str] = []
-    groups: list[list[list[str]]] = []
-    for cells in rows[1:]:
-        if len(cells) == 2:
-            titles.append(cells[1])
-            groups.append([])
-        else:
-            assert cells[0] == str(len(groups[-1]) + 1)
-            groups[-1].append([cells[1], cells[3], cells[4], cells[5], cells[2]])
-    padded = [*groups, [], []]
+    """(part titles, rows of part I, rows of part II) of the unit plan's Phụ lục, one table per
+    part under its title, each row as [Nhiệm vụ, Thời gian, Kết quả, Nhiệm vụ trong Kế hoạch của
+    Sở, Phối hợp với]."""
+    titles = [p.text for p in doc.paragraphs() if re.match(r"^(I|II)\. NHIỆM VỤ ", p.text)]
+    tables = [doc.rows(t) for t in doc.tables() if doc.rows(t) and doc.rows(t)[0][0] == "STT"]
+    assert len(tables) == len(titles)
+    parts: list[list[list[str]]] = []
+    for rows in tables:
+        assert rows[0] == ["STT", "Nhiệm vụ", "Phối hợp với", "Thời gian", "Kết quả/sản phẩm",
+                           "Nhiệm vụ trong Kế hoạch của Sở"]
+        assert [r[0] for r in rows[1:]] == [str(i) for i in range(1, len(rows))]
+        parts.append([[r[1], r[3], r[4], r[5], r[2]] for r in rows[1:]])
+    padded = [*parts, [], []]
     return titles, padded[0], padded[1]
 
 
-@pytest.mark.parametrize("code, name", [("CCQLDD", "Chi cục Quản lý đất đai"),
-                                        ("TTCNTT", "Trung tâm Công nghệ thông tin tài nguyên và môi trường")])
+@pytest.mark.parametrize("code, name", [("CCQLDD", "CHI CỤC QUẢN LÝ ĐẤT ĐAI"),
+                                        ("TTCNTT", "TRUNG TÂM CÔNG NGHỆ THÔNG TIN TÀI NGUYÊN VÀ MÔI TRƯỜNG")])
 def test_two_units_plans_task_by_task(drafts, code, name):
     doc = Doc(drafts / f"KeHoach_CCHC_2024_{code}.docx")
     led, supported = expected_tasks(code)
     assert led and supported
     titles, group1, group2 = appendix(doc)
-    assert titles == [f"Nhiệm vụ {name} chủ trì thực hiện", f"Nhiệm vụ {name} phối hợp thực hiện"]
+    assert titles == ["I. NHIỆM VỤ CHỦ TRÌ THỰC HIỆN", "II. NHIỆM VỤ PHỐI HỢP THỰC HIỆN"]
+    assert doc.find_exact(titles[0]).bold
+    assert doc.find_exact(titles[1]).el.getnext().tag.endswith("tbl")  # the title stands right above its table
     assert group1 == led
     assert group2 == supported
     text = doc.text()
+    assert f"NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2024 CỦA {name}" in text  # the Phụ lục's title
     assert f"1. Chủ trì thực hiện {len(led)} nhiệm vụ tại Phần I của Phụ lục" in text
     assert f"thực hiện {len(supported)} nhiệm vụ tại Phần II của Phụ lục" in text
 

@@ -513,17 +513,21 @@ def build_kehoach_donvi(path: Path) -> None:
         signature_block("kh"),
     )
     b.new_section(landscape=True)
-    table = grouped_table(UNIT_PL_WIDTHS, ["STT", "Nhiệm vụ", "Phối hợp với", "Thời gian", "Kết quả/sản phẩm",
-                                           "Nhiệm vụ trong Kế hoạch của Sở"],
-                          [("stt", G), ("nhiem_vu", J), ("phoi_hop", L), ("thoi_gian", G), ("san_pham", L),
-                           ("ke_hoach_so", L)])
+    # One table per part (tasks led, tasks supported), each under a heading kept with it, so a
+    # part's title never stands alone at the foot of a page.
+    table = data_table(UNIT_PL_WIDTHS, ["STT", "Nhiệm vụ", "Phối hợp với", "Thời gian", "Kết quả/sản phẩm",
+                                        "Nhiệm vụ trong Kế hoạch của Sở"], "s.nhiem_vu",
+                       [("{{ r.stt }}", G), ("{{ r.nhiem_vu }}", J), ("{{ r.phoi_hop }}", L),
+                        ("{{ r.thoi_gian }}", G), ("{{ r.san_pham }}", L), ("{{ r.ke_hoach_so }}", L)])
     b.add(
         p("Phụ lục", "CCHCPhuLuc"),
         p("{{ phu_luc.tieu_de }}", "CCHCPhuLucTieuDe"),
         p("{{ phu_luc.kem_theo }}", "CCHCKemTheo"),
         p("", ooxml.RULE_SHORT),
-        p(""),
+        tag("{%p for s in phu_luc.nhom %}"),
+        p("{{ s.so }}. {{ s.ten }}", "CCHCKhoanTieuDe"),
         table,
+        tag("{%p endfor %}"),
     )
     b.save(path)
 

@@ -53,7 +53,7 @@ def _rows(tasks: list[UnitTask], unit: Unit, names: Names) -> list[dict[str, obj
 
 
 def _groups(lead: list[UnitTask], support: list[UnitTask], unit: Unit, names: Names) -> list[dict[str, object]]:
-    parts = [(f"Nhiệm vụ {unit.name} chủ trì thực hiện", lead), (f"Nhiệm vụ {unit.name} phối hợp thực hiện", support)]
+    parts = [("NHIỆM VỤ CHỦ TRÌ THỰC HIỆN", lead), ("NHIỆM VỤ PHỐI HỢP THỰC HIỆN", support)]
     return [{"so": roman(i), "ten": title, "nhiem_vu": _rows(tasks, unit, names)}
             for i, (title, tasks) in enumerate(((t, x) for t, x in parts if x), 1)]
 
