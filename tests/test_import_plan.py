@@ -109,6 +109,10 @@ def test_the_seed_typed_in_word_prints_back_every_paragraph_and_task(seed_book, 
     entries = appendix_entries(Doc(out))
     assert [(r, t, c[1:]) for r, t, c in entries] == [
         (r, t, [e["task"], e["assignment"], e["deadline"], e["product"]]) for r, t, e in seed_tasks()]
+    for args in (["forms", "--quy", "1", "-o", str(tmp_path / "phieu")],
+                 ["report", "--quy", "1", "-o", str(tmp_path / "bc.docx")]):  # every sheet is there
+        done = CliRunner().invoke(cli, ["--data", str(book), *args])
+        assert done.exit_code == 0, done.output
 
 
 def test_the_seed_narrative_has_the_bundled_kinds_targets_and_placeholders(seed_book):
