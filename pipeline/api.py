@@ -16,7 +16,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, Generic, TypeVar
 
 from pipeline.errors import CchcError, Problem, Severity
 from pipeline.model import Plan
@@ -111,6 +111,17 @@ def _require_period(plan: Plan, quy: int) -> None:
         raise CchcError(f"Sheet KyBaoCao không có kỳ {quy}.")
 
 
+def _gaps(found: list[Problem], strict: bool, document: str) -> list[Problem]:
+    """A document's empty parts (derive.gaps): warnings for a draft, errors with --strict."""
+    if strict and found:
+        from dataclasses import replace
+
+        raise CchcError(f"{document} còn {len(found)} phần chưa có nội dung; với --strict chương trình không ghi "
+                        "văn bản nào. Hãy điền các phần dưới đây rồi chạy lại:",
+                        [replace(p, severity=Severity.ERROR) for p in found])
+    return found
+
+
 # -- documents ---------------------------------------------------------------------------
 
 
@@ -141,24 +152,27 @@ def render_plan(plan: Plan, output: Path, *, appendix_only: bool = False, force:
 
 
 def _document(data: Path, sheets: tuple[str, ...], name: str, output: Path | None, force: bool, pdf: bool,
-              appendix_only: bool) -> Result[None]:
+              appendix_only: bool, strict: bool = False) -> Result[None]:
+    from pipeline.derive.gaps import plan_gaps
     from pipeline.export import OutputSet
     from pipeline.pdf import stage_pdf
 
     loaded = load(data, sheets)
     plan = loaded.plan
+    gaps = [] if appendix_only else _gaps(plan_gaps(plan), strict, "Kế hoạch")
     target = Path(output) if output else default_output(plan, name.format(nam=plan.year))
     tpl = template("qd_kehoach.docx")
     with OutputSet([data, tpl], force) as out:
         staged = _stage_plan(out, plan, target, tpl, appendix_only)
         if pdf:
             stage_pdf(out, target, staged)
-    return _wrote(out.written, loaded.warnings)
+    return _wrote(out.written, loaded.warnings + gaps)
 
 
 def build_plan(data: Path = DEFAULT_DATA, output: Path | None = None, force: bool = False,
-               pdf: bool = False) -> Result[None]:
-    return _document(data, PLAN_SHEETS, "QD_KeHoach_CCHC_{nam}.docx", output, force, pdf, appendix_only=False)
+               pdf: bool = False, strict: bool = False) -> Result[None]:
+    return _document(data, PLAN_SHEETS, "QD_KeHoach_CCHC_{nam}.docx", output, force, pdf, appendix_only=False,
+                     strict=strict)
 
 
 def build_appendix(data: Path = DEFAULT_DATA, output: Path | None = None, force: bool = False,
@@ -168,8 +182,10 @@ def build_appendix(data: Path = DEFAULT_DATA, output: Path | None = None, force:
 
 
 def build_report(data: Path = DEFAULT_DATA, quy: int = 3, nam: int | None = None,
-                 output: Path | None = None, force: bool = False, pdf: bool = False) -> Result[None]:
+                 output: Path | None = None, force: bool = False, pdf: bool = False,
+                 strict: bool = False) -> Result[None]:
     """The periodic CCHC report (.docx) and its figures (_so_lieu.xlsx) beside it, written together."""
+    from pipeline.derive.gaps import report_gaps
     from pipeline.derive.rollup import rollup
     from pipeline.export import OutputSet
     from pipeline.pdf import stage_pdf
@@ -182,6 +198,7 @@ def build_report(data: Path = DEFAULT_DATA, quy: int = 3, nam: int | None = None
         raise CchcError(f"Sổ {Path(data).name} là kế hoạch năm {plan.year}, không phải năm {nam}. "
                         f"Dùng --data để chọn sổ của năm {nam}.")
     _require_period(plan, quy)
+    gaps = _gaps(report_gaps(plan, quy), strict, "Báo cáo")
     roll = rollup(plan.tasks, plan.entries, plan.periods, quy, plan.year, [u.code for u in plan.units])
     out_path = Path(output) if output else default_output(plan, f"BaoCao_CCHC_Quy{quy}_{plan.year}.docx")
     figures_path = out_path.with_name(f"{out_path.stem}_so_lieu.xlsx")
@@ -198,7 +215,7 @@ def build_report(data: Path = DEFAULT_DATA, quy: int = 3, nam: int | None = None
         out.add(figures_path, lambda fh: write(figures.sheets(plan, roll, quy), fh, cut), ".xlsx", app="Excel")
         if pdf:
             stage_pdf(out, out_path, staged)
-    return _wrote(out.written, loaded.warnings + _cut_notes(cut))
+    return _wrote(out.written, loaded.warnings + gaps + _cut_notes(cut))
 
 
 def build_remind(data: Path = DEFAULT_DATA, quy: int = 3, output: Path | None = None,
@@ -283,8 +300,9 @@ def calendar(data: Path = DEFAULT_DATA, today: dt.date | None = None) -> Result[
     """The year's reporting periods from KyBaoCao, and what falls due next."""
     from pipeline.derive.calendar import calendar as year_calendar
     from pipeline.formatting import short_date
+    from pipeline.schema import CALENDAR_SHEETS
 
-    loaded = load(data, ("ThongTin", "KyBaoCao"))
+    loaded = load(data, CALENDAR_SHEETS)
     plan = loaded.plan
     cal = year_calendar(plan, today or dt.date.today())
 
@@ -301,7 +319,32 @@ def calendar(data: Path = DEFAULT_DATA, today: dt.date | None = None) -> Result[
                      f"{short_date(cal.next_event.when)} (còn {(cal.next_event.when - cal.today).days} ngày).")
     else:
         lines.append(f"Hôm nay {short_date(cal.today)}: các kỳ báo cáo năm {plan.year} đã qua hết.")
+    lines += _unit_plan_lines(plan, cal.today)
     return Result(warnings=loaded.warnings, messages=lines, detail=cal)
+
+
+def _unit_plan_lines(plan: Plan, today: dt.date) -> list[str]:
+    """The calendar's word on the units' own plans (issue 11): who sent theirs, who has not."""
+    from pipeline.derive.unit_plans import PlanState, plan_due, plan_statuses
+    from pipeline.formatting import short_date
+
+    statuses = plan_statuses(plan, today)
+    if not statuses:
+        return []
+    due = plan_due(plan)
+    got = [s for s in statuses if s.received]
+    lines = [f"Kế hoạch CCHC của các đơn vị (hạn gửi Văn phòng {short_date(due)}): đã nhận {len(got)}/{len(statuses)}."]
+    late = [f"{s.unit.name} (nhận {short_date(s.receipt.received)})" for s in statuses
+            if s.state is PlanState.LATE and s.receipt and s.receipt.received]
+    if late:
+        lines.append(f"  Gửi quá hạn: {'; '.join(late)}.")
+    for state, words in ((PlanState.MISSING, f"Chưa gửi, đã quá hạn {short_date(due)}"),
+                         (PlanState.AWAITED, f"Chưa gửi (còn {(due - today).days} ngày)")):
+        names = [s.unit.name for s in statuses if s.state is state]
+        if names:
+            lines.append(f"  {words}: {'; '.join(names)}." + (" Công văn đôn đốc: cchc remind --ke-hoach."
+                                                               if state is PlanState.MISSING else ""))
+    return lines
 
 
 # -- other agencies' documents ----------------------------------------------------------------
@@ -317,9 +360,12 @@ def template_contexts(data: Path = DEFAULT_DATA) -> dict[str, dict[str, object]]
     plan = load(data, REPORT_SHEETS).plan
     period = min(plan.periods)
     roll = rollup(plan.tasks, plan.entries, plan.periods, period, plan.year, [u.code for u in plan.units])
+    from pipeline.render import unit_plan
+
     return {
         "qd_kehoach.docx": plan_context.plan_context(plan),
         "baocao_quy.docx": report.report_context(plan, roll, period, lambda labels, values: b""),
+        **({"kehoach_donvi.docx": unit_plan.unit_plan_context(plan, plan.units[-1])} if plan.units else {}),
     }
 
 
@@ -358,3 +404,144 @@ def import_plan(source: Path, output: Path | None = None, *, year: int | None = 
     warnings = [p for p in done.problems if p.severity is Severity.WARNING]
     return Result(written=[done.path], warnings=warnings, messages=[done.summary], problems=errors,
                   exit_code=0 if done.complete else 1, detail=done)
+
+
+# -- starting the year (issue 11) ------------------------------------------------------------------
+
+
+def _put(fh: BinaryIO, payload: bytes) -> None:
+    fh.write(payload)
+
+
+def _checked_bytes(payload: bytes, name: str) -> Any:
+    """Validate a workbook not yet written, under the file name it will have."""
+    import tempfile
+
+    from pipeline import read, validate
+    from pipeline.export import write_atomic
+
+    with tempfile.TemporaryDirectory(prefix="cchc-") as tmp:
+        path = write_atomic(Path(tmp) / name, lambda fh: _put(fh, payload), app="Excel")
+        return validate.workbook(read.read_workbook(path, WORKBOOK_SHEETS))
+
+
+def new_year(data: Path = DEFAULT_DATA, output: Path | None = None, year: int | None = None,
+             force: bool = False, *, today: dt.date | None = None) -> Result[None]:
+    """Next year's draft workbook from this year's (`newyear`): never over the input, never
+    over another workbook without `force` (which backs it up first), checked before it is written."""
+    import io
+    from dataclasses import replace
+
+    from pipeline import newyear
+    from pipeline.export import OutputSet, backup
+    from pipeline.xlsx import write
+
+    data = Path(data)
+    plan = load(data, WORKBOOK_SHEETS).plan
+    target = plan.year + 1 if year is None else year
+    if not plan.year < target <= plan.year + 20:
+        raise CchcError(f"Năm {target} không hợp lệ: sổ {data.name} là kế hoạch năm {plan.year}, năm mới phải sau "
+                        f"năm {plan.year} (mặc định {plan.year + 1}).")
+    out = Path(output) if output else data.with_name(f"kehoach_{target}.xlsx")
+    if out.suffix.lower() != ".xlsx":
+        raise CchcError(f"Tệp kết quả {out.name} phải có đuôi .xlsx (sổ Excel).")
+    if out.exists() and out.resolve() == data.resolve():
+        raise CchcError(f"Không ghi sổ năm {target} đè lên chính sổ {data.name} đang đọc; chọn tên khác (-o).")
+    if out.exists() and not force:
+        raise CchcError(f"Tệp {out} đã có; chương trình không ghi đè sổ đang có. Dùng --force để ghi đè (sổ cũ được "
+                        "lưu vào thư mục backup/), hoặc chọn tên tệp khác (-o).")
+    draft = newyear.build(plan, data, target, today or dt.date.today())
+    buffer = io.BytesIO()
+    write(draft.sheets, buffer)
+    payload = buffer.getvalue()
+    checked = _checked_bytes(payload, out.name)
+    if checked.errors:  # a rule above is wrong, not the clerk's workbook: say so, write nothing
+        raise CchcError(f"Sổ năm {target} lập từ {data.name} chưa hợp lệ nên chưa ghi; hãy báo lỗi này cho người "
+                        "phát triển chương trình:", checked.errors)
+    with OutputSet([data]) as staged:
+        staged.add(out, lambda fh: _put(fh, payload), ".xlsx", app="Excel")
+        kept = backup(out) if out.exists() else None
+    messages = [f"Đã ghi sổ nháp năm {target}: {out} (lập từ {data.name}, năm {plan.year}).",
+                *(f"  - {line}" for line in draft.lines)]
+    if kept:
+        messages.append(f"Sổ cũ cùng tên đã được lưu tại {kept}.")
+    messages.append(f"Tiếp theo: rà soát ThongTin (căn cứ), NhiemVu (cột '{newyear.CARRIED_HEADER}'), NoiDung; rồi "
+                    f"chạy cchc --data {out} validate và plan.")
+    warnings = [replace(p, file=out.name) for p in draft.warnings] + checked.warnings
+    return Result(written=[out], warnings=warnings, messages=messages)
+
+
+def _unit(plan: Plan, name: str) -> Any:
+    from pipeline.derive.units import UnitIndex
+
+    found = UnitIndex(plan.units).resolve(name)
+    if found.code is None:
+        hint = f" Có phải '{found.suggestion}'?" if found.suggestion else ""
+        raise CchcError(f"Không có đơn vị '{name}' trong sheet DonVi.{hint}")
+    return plan.unit(found.code)
+
+
+def build_unit_plans(data: Path = DEFAULT_DATA, don_vi: str | None = None, output_dir: Path | None = None,
+                     force: bool = False) -> Result[None]:
+    """A draft Kế hoạch CCHC for each unit that must write one (or for `don_vi` alone), in
+    output/<năm>/KeHoach_DonVi/KeHoach_CCHC_<năm>_<Mã đơn vị>.docx."""
+    from functools import partial
+
+    from pipeline.derive.unit_plans import must_plan, planning_units, unit_tasks
+    from pipeline.export import OutputSet
+    from pipeline.render import docx, unit_plan
+    from pipeline.schema import UNIT_PLAN_SHEETS
+    from pipeline.text import strip_accents
+
+    loaded = load(data, UNIT_PLAN_SHEETS)
+    plan = loaded.plan
+    warnings = list(loaded.warnings)
+    units = [_unit(plan, don_vi)] if don_vi else planning_units(plan)
+    if not units:
+        raise CchcError("Không có đơn vị nào phải lập Kế hoạch CCHC riêng: sheet DonVi không có chi cục, đơn vị sự "
+                        "nghiệp nào, hoặc cột 'Lập kế hoạch CCHC riêng' ghi 'không'. Dùng --don-vi MÃ để lập cho một "
+                        "đơn vị bất kỳ.")
+    folder = Path(output_dir) if output_dir else OUTPUT_ROOT / str(plan.year) / "KeHoach_DonVi"
+    source = template("kehoach_donvi.docx")
+    written = []
+    with OutputSet([data, source], force) as staged:  # every unit's plan, or none
+        for unit in units:
+            name = Path(data).name
+            if don_vi and not must_plan(unit):
+                warnings.append(Problem(f"Đơn vị {unit.code} không thuộc diện lập kế hoạch riêng (sheet DonVi); vẫn "
+                                        "lập bản nháp theo yêu cầu.", name, "DonVi", severity=Severity.WARNING))
+            if not any(unit_tasks(plan, unit.code)):
+                warnings.append(Problem(f"Kế hoạch của Sở không giao nhiệm vụ nào cho {unit.name} ({unit.code}): Kế "
+                                        "hoạch của đơn vị chỉ có phần chung.", name, "NhiemVu",
+                                        severity=Severity.WARNING))
+            safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in strip_accents(unit.code))
+            out = folder / f"KeHoach_CCHC_{plan.year}_{safe}.docx"
+            staged.check(out, ".docx", issued=True)
+            rendered = docx.render(source, unit_plan.unit_plan_context(plan, unit))
+            staged.add(out, partial(docx.write_package, rendered), ".docx", issued=True)
+            written.append(out)
+    lines = [f"Đã ghi {len(written)} Kế hoạch CCHC của đơn vị vào {folder}:", *(f"  {p}" for p in written)]
+    return Result(written=written, warnings=warnings, messages=lines)
+
+
+def build_remind_plans(data: Path = DEFAULT_DATA, output: Path | None = None, force: bool = False, *,
+                       today: dt.date | None = None) -> Result[None]:
+    """A công văn đôn đốc to the units whose own CCHC plan Văn phòng has not received."""
+    from pipeline.derive.unit_plans import awaited_plans, plan_due
+    from pipeline.export import OutputSet
+    from pipeline.render import docx, remind
+
+    loaded = load(data, WORKBOOK_SHEETS)
+    plan = loaded.plan
+    awaited = awaited_plans(plan, today or dt.date.today())
+    if not awaited:
+        raise CchcError(f"Văn phòng đã nhận Kế hoạch CCHC năm {plan.year} của tất cả các đơn vị phải lập (sheet "
+                        "KeHoachDonVi); không cần công văn đôn đốc (không ghi tệp nào).")
+    out = Path(output) if output else default_output(plan, f"CongVan_DonDoc_KeHoach_DonVi_{plan.year}.docx")
+    context = remind.remind_plans_context(plan, [s.unit.code for s in awaited], plan_due(plan))
+    tpl = template("congvan_dondoc.docx")
+    with OutputSet([data, tpl], force) as out_set:
+        out_set.check(out, ".docx", issued=True)
+        rendered = docx.render(tpl, context)
+        out_set.add(out, lambda fh: docx.write_package(rendered, fh), ".docx", issued=True)
+    return _wrote(out_set.written, loaded.warnings)

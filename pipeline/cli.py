@@ -90,16 +90,19 @@ OUTPUT = click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay
 PDF = click.option("--pdf", is_flag=True, help="Xuất thêm PDF cùng tên bên cạnh (cần LibreOffice).")
 FORCE = click.option("--force", is_flag=True,
                      help="Ghi lại văn bản đã có số (đã ban hành); bản cũ được lưu vào thư mục backup/.")
+STRICT = click.option("--strict", is_flag=True,
+                      help="Coi phần chưa có nội dung (chưa ghi trong sổ) là lỗi: không ghi văn bản, mã thoát 1.")
 
 
 @cli.command(context_settings=CONTEXT)
 @OUTPUT
 @PDF
 @FORCE
+@STRICT
 @click.pass_obj
-def plan(obj: dict, output: Path | None, pdf: bool, force: bool) -> None:
+def plan(obj: dict, output: Path | None, pdf: bool, force: bool, strict: bool) -> None:
     """Quyết định ban hành Kế hoạch CCHC, kèm Kế hoạch và Phụ lục nhiệm vụ."""
-    _finish(api.build_plan(obj["data"], output, force, pdf))
+    _finish(api.build_plan(obj["data"], output, force, pdf, strict=strict))
 
 
 @cli.command(context_settings=CONTEXT)
@@ -122,20 +125,31 @@ PERIOD = click.IntRange(1, 4)
 @OUTPUT
 @PDF
 @FORCE
+@STRICT
 @click.pass_obj
-def report(obj: dict, quy: int, nam: int | None, output: Path | None, pdf: bool, force: bool) -> None:
+def report(obj: dict, quy: int, nam: int | None, output: Path | None, pdf: bool, force: bool,
+           strict: bool) -> None:
     """Báo cáo kết quả CCHC định kỳ gửi Sở Nội vụ, kèm bảng số liệu .xlsx."""
-    _finish(api.build_report(obj["data"], quy, nam, output, force, pdf))
+    _finish(api.build_report(obj["data"], quy, nam, output, force, pdf, strict=strict))
 
 
 @cli.command(context_settings=CONTEXT)
-@click.option("--quy", "-q", type=PERIOD, required=True, help="Kỳ báo cáo cần đôn đốc (1–4).")
+@click.option("--quy", "-q", type=PERIOD, help="Kỳ báo cáo cần đôn đốc (1–4).")
+@click.option("--ke-hoach", "ke_hoach", is_flag=True,
+              help="Đôn đốc các chi cục, đơn vị sự nghiệp chưa gửi Kế hoạch CCHC của đơn vị (thay cho --quy).")
 @OUTPUT
 @FORCE
 @click.pass_obj
-def remind(obj: dict, quy: int, output: Path | None, force: bool) -> None:
-    """Công văn đôn đốc các đơn vị chưa gửi báo cáo kỳ này."""
-    _finish(api.build_remind(obj["data"], quy, output, force))
+def remind(obj: dict, quy: int | None, ke_hoach: bool, output: Path | None, force: bool) -> None:
+    """Công văn đôn đốc các đơn vị chưa gửi báo cáo kỳ này (--quy), hoặc chưa gửi Kế hoạch CCHC của đơn vị
+    (--ke-hoach)."""
+    if (quy is None) == (not ke_hoach):
+        raise click.UsageError("Ghi một trong hai: --quy KỲ (đôn đốc báo cáo) hoặc --ke-hoach (đôn đốc Kế hoạch của "
+                               "đơn vị).")
+    if ke_hoach:
+        _finish(api.build_remind_plans(obj["data"], output, force))
+    else:
+        _finish(api.build_remind(obj["data"], quy or 0, output, force))
 
 
 @cli.command(context_settings=CONTEXT)
@@ -197,6 +211,32 @@ def collect(obj: dict, quy: int, paths: tuple[Path, ...]) -> None:
     chối cả phiếu; sổ được sao lưu vào backup/ trước khi ghi, và không ghi gì nếu không có
     gì thay đổi."""
     _finish(api.collect(obj["data"], quy, list(paths)))
+
+
+# -- starting the year (issue 11) ------------------------------------------------------------
+
+
+@cli.command("new-year", context_settings=CONTEXT)
+@click.option("--nam", type=int, help="Năm của sổ mới (mặc định: năm kế hoạch của sổ hiện tại + 1).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Sổ Excel cần ghi (mặc định kehoach_<năm>.xlsx cạnh sổ hiện tại).")
+@click.option("--force", is_flag=True, help="Ghi đè sổ đã có (sổ cũ được lưu vào thư mục backup/).")
+@click.pass_obj
+def new_year(obj: dict, nam: int | None, output: Path | None, force: bool) -> None:
+    """Lập sổ nháp cho năm sau từ sổ năm nay: giữ đơn vị, nhiệm vụ, nội dung, chỉ tiêu; dời thời hạn sang năm
+    mới; đánh dấu nhiệm vụ chưa hoàn thành; để trống tiến độ, nhận xét."""
+    _finish(api.new_year(obj["data"], output, nam, force))
+
+
+@cli.command("unit-plans", context_settings=CONTEXT)
+@click.option("--don-vi", "don_vi", help="Chỉ lập cho một đơn vị (mã hoặc tên trong sheet DonVi).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False),
+              help="Thư mục ghi (mặc định output/<năm>/KeHoach_DonVi/).")
+@FORCE
+@click.pass_obj
+def unit_plans(obj: dict, don_vi: str | None, output: Path | None, force: bool) -> None:
+    """Dự thảo Kế hoạch CCHC của từng chi cục, đơn vị sự nghiệp từ Kế hoạch của Sở (mỗi đơn vị một tệp .docx)."""
+    _finish(api.build_unit_plans(obj["data"], don_vi, output, force))
 
 
 def main() -> None:

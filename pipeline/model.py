@@ -118,6 +118,11 @@ class Unit:
     type: UnitType
     aliases: tuple[str, ...] = ()
     row: int = 0
+    # Issue 11, the unit's own CCHC plan (DonVi's optional columns):
+    own_plan: bool | None = None  # writes its own plan; None: decided by its type (chi cục, đơn vị sự nghiệp)
+    head_title: str = ""  # "Chi cục trưởng", "Giám đốc": who signs the unit's documents
+    abbr: str = ""  # ký hiệu in the unit's document numbers ("KH-CCQLĐĐ"); "" → its code
+    requirement: str = ""  # what the department's plan asks of this unit's plan, verbatim
 
 
 # Tasks and status entries are built by the tens of thousands per run: slots, and not
@@ -221,6 +226,18 @@ class Remark:
     row: int = 0
 
 
+@dataclass(frozen=True)
+class UnitPlanReceipt:
+    """One unit's own CCHC plan as registered by Văn phòng (sheet KeHoachDonVi; issue 11)."""
+
+    unit: str  # unit code
+    number: str = ""  # "12/KH-CCQLĐĐ"
+    date: dt.date | None = None  # the date the unit signed it
+    received: dt.date | None = None  # when Văn phòng received it; None: not received yet
+    note: str = ""
+    row: int = 0
+
+
 @dataclass
 class Decision:
     number: str  # "" while unnumbered
@@ -272,6 +289,9 @@ class Plan:
     receipts: list[Receipt] = field(default_factory=list)
     amendments: list[Amendment] = field(default_factory=list)  # in order, issued or not
     notes: list[str] = field(default_factory=list)
+    # Issue 11: the units' own plans received, and when they are due.
+    unit_plans: list[UnitPlanReceipt] = field(default_factory=list)
+    unit_plan_due: dt.date | None = None
     # sheet key → (sheet name as in the file, column key → letter), to name cells in messages
     layout: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict)
 

@@ -10,7 +10,7 @@ so a header reworded in an old copy of the workbook still reads.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from pipeline.model import Comparator, DeadlineKind, ParagraphKind, RemarkPart, Status, TaskClass, UnitType
@@ -209,14 +209,48 @@ NHAN_PHIEU = SheetSpec(
     optional=True,
 )
 
+# ---------------------------------------------------------------------------
+# Starting the year (issue 11): the units' own CCHC plans. DonVi says which units write
+# a plan of their own and how it is signed; KeHoachDonVi registers the plans received
+# (the deadline is a ThongTin field, below).
+
+UNIT_PLAN_COLUMNS = (
+    Column("own_plan", "Lập kế hoạch CCHC riêng", aliases=("Kế hoạch riêng", "Có kế hoạch riêng")),
+    Column("head", "Chức danh thủ trưởng", aliases=("Chức danh người đứng đầu", "Thủ trưởng")),
+    Column("abbr", "Ký hiệu văn bản", aliases=("Tên viết tắt", "Viết tắt")),
+    Column("requirement", "Yêu cầu đối với kế hoạch của đơn vị", aliases=("Yêu cầu riêng", "Yêu cầu")),
+)
+DON_VI = replace(DON_VI, columns=(*DON_VI.columns, *UNIT_PLAN_COLUMNS))
+
+KE_HOACH_DON_VI = SheetSpec(
+    "KeHoachDonVi",
+    "sổ theo dõi kế hoạch CCHC của các đơn vị",
+    (
+        Column("unit", "Đơn vị", required=True, nonempty=True, aliases=("Mã đơn vị",)),
+        Column("number", "Số kế hoạch", aliases=("Số", "Số, ký hiệu")),
+        Column("date", "Ngày kế hoạch", kind=Kind.DATE, aliases=("Ngày ban hành",)),
+        Column("received", "Ngày nhận", kind=Kind.DATE, aliases=("Ngày Văn phòng nhận", "Ngày nhận được")),
+        Column("note", "Ghi chú"),
+    ),
+    optional=True,
+)
+# The column `cchc new-year` adds to NhiemVu: the old year's status of each unfinished task,
+# for the clerk to decide what to keep. Not read back (an extra column, ignored).
+CARRIED_HEADER = "Chuyển từ năm trước"
+# -- end of issue 11's sheets -------------------------------------------------
+
 SHEETS: dict[str, SheetSpec] = {
-    s.name: s for s in (THONG_TIN, DON_VI, NHIEM_VU, NOI_DUNG, CHI_TIEU, KY_BAO_CAO, TIEN_DO, NHAN_XET, NHAN_PHIEU)
+    s.name: s for s in (THONG_TIN, DON_VI, NHIEM_VU, NOI_DUNG, CHI_TIEU, KY_BAO_CAO, TIEN_DO, NHAN_XET, NHAN_PHIEU,
+                        KE_HOACH_DON_VI)
 }
 
 # Which sheets each document needs; a command reads and validates only these.
 PLAN_SHEETS = ("ThongTin", "DonVi", "NhiemVu", "NoiDung", "ChiTieu", "KyBaoCao")
 APPENDIX_SHEETS = ("ThongTin", "DonVi", "NhiemVu")
-REPORT_SHEETS = (*PLAN_SHEETS, "TienDo", "NhanXet")
+REPORT_SHEETS = (*PLAN_SHEETS, "TienDo", "NhanXet", "KeHoachDonVi")  # the quý I report counts the units' plans
+# `cchc unit-plans`; `cchc calendar` (the units' plans awaited, besides the periods).
+UNIT_PLAN_SHEETS = ("ThongTin", "DonVi", "NhiemVu", "KyBaoCao")
+CALENDAR_SHEETS = ("ThongTin", "KyBaoCao", "DonVi", "KeHoachDonVi")
 FORM_SHEETS = ("ThongTin", "DonVi", "NhiemVu", "KyBaoCao", "TienDo")
 # `cchc validate` and `cchc collect`: the whole workbook, optional sheets when present.
 WORKBOOK_SHEETS = (*REPORT_SHEETS, "NhanPhieu")
@@ -276,7 +310,8 @@ FIELDS: tuple[Field, ...] = (
     Field("kh_trich_yeu", "Trích yếu kế hoạch", required=True, template=True),
     Field("can_cu", "Căn cứ", multi=True, template=True, help="Mỗi căn cứ một dòng, không ghi dấu ; cuối dòng"),
     Field("de_nghi", "Theo đề nghị của", template=True),
-    Field("dieu", "Điều", multi=True, required=True, template=True, help="Mỗi Điều một dòng, không ghi 'Điều 1.'"),
+    # Not required: a draft may leave the Điều unwritten; `cchc plan` warns (derive.gaps).
+    Field("dieu", "Điều", multi=True, template=True, help="Mỗi Điều một dòng, không ghi 'Điều 1.'"),
     Field("quyen_han", "Quyền hạn ký", help="KT., TM., Q., TL., TUQ. hoặc để trống"),
     Field("tham_quyen", "Chức vụ cấp trưởng", help="Ví dụ: GIÁM ĐỐC (dùng sau KT., Q., …)"),
     Field("chuc_vu", "Chức vụ người ký", required=True),
@@ -302,6 +337,12 @@ FIELDS: tuple[Field, ...] = (
     Field("bc_noi_nhan", "Nơi nhận báo cáo", multi=True, template=True),
     Field("ghi_chu", "Ghi chú về dữ liệu", multi=True, help="Ghi chú cho người dùng; không in ra văn bản"),
 )
+
+# Issue 11: when the units' own plans are due at Văn phòng (seed Part IV.3: before 20/01).
+UNIT_PLAN_DUE = Field("kh_don_vi_han", "Hạn gửi kế hoạch của đơn vị", kind=Kind.DATE,
+                      help="Hạn các chi cục, đơn vị sự nghiệp gửi Kế hoạch CCHC của đơn vị; mặc định 20/01")
+UNIT_PLAN_DUE_DEFAULT = (1, 20)  # (month, day) of the plan year when ThongTin leaves it blank
+FIELDS = (*FIELDS, UNIT_PLAN_DUE)
 
 FIELD_BY_KEY = {f.key: f for f in FIELDS}
 

@@ -1,5 +1,6 @@
 """Write new workbooks in the project's own format: the bundled data, an imported plan,
-the report's figures. (The per-unit forms have their own layout, in `forms/write`.)
+next year's draft (`cchc new-year`), the report's figures. (The per-unit forms have
+their own layout, in `forms/write`.)
 
 Every such workbook looks the same: bold frozen header,
 wrapped text, readable widths, dropdowns where the contract has a vocabulary.
@@ -14,13 +15,16 @@ openpyxl is kept for editing an existing workbook in place.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from pipeline.errors import CchcError
 from pipeline.export import OutputSet, backup, shown
+
+if TYPE_CHECKING:
+    from pipeline.schema import Words
 
 DATE_FORMAT = "dd/mm/yyyy"
 
@@ -99,3 +103,62 @@ def write_workbook(path: Path, sheets: Sequence[SheetData], inputs: Sequence[Pat
         if path.exists():
             backup(path)
     return path
+
+
+# -- the contract's sheets, laid out alike wherever they are written (import, new-year) ----
+
+_WIDTHS: dict[str, dict[str, float]] = {
+    "ThongTin": {"field": 30, "value": 80, "note": 50},
+    "DonVi": {"code": 12, "name": 50, "aliases": 40, "type": 18, "own_plan": 14, "head": 20, "abbr": 14,
+              "requirement": 60},
+    "NhiemVu": {"id": 8, "section": 24, "task": 60, "assignment": 40, "lead": 16, "support": 30, "deadline": 22,
+                "product": 40},
+    "NoiDung": {"kind": 16, "text": 120},
+    "ChiTieu": {"code": 8, "target": 10, "name": 60, "op": 10, "value": 10, "unit": 12},
+    "KyBaoCao": {"period": 6, "name": 18, "unit_due": 18, "cutoff_from": 16, "cutoff_to": 16, "due": 18,
+                 "number": 12, "date": 14},
+    "TienDo": {"task": 12, "unit": 10, "period": 6, "status": 20, "percent": 10, "result": 40, "evidence": 40,
+               "done_on": 14, "issues": 30, "note": 30},
+    "NhanXet": {"period": 6, "part": 22, "text": 120},
+    "KeHoachDonVi": {"unit": 14, "number": 18, "date": 14, "received": 14, "note": 40},
+}
+
+
+def _choices(sheet: str) -> dict[str, list[str]]:
+    """Dropdown values by column key: the labels of the vocabulary a column holds."""
+    from pipeline.schema import (
+        COMPARATOR_WORDS,
+        PARAGRAPH_KIND_WORDS,
+        REMARK_PART_WORDS,
+        STATUS_WORDS,
+        UNIT_TYPE_WORDS,
+    )
+
+    def labels(words: Mapping[Any, Words]) -> list[str]:
+        return [w.label for w in words.values()]
+
+    return {
+        "DonVi": {"type": labels(UNIT_TYPE_WORDS), "own_plan": ["có", "không"]},
+        "NoiDung": {"kind": labels(PARAGRAPH_KIND_WORDS)},
+        "ChiTieu": {"op": labels(COMPARATOR_WORDS)},
+        "TienDo": {"status": labels(STATUS_WORDS)},
+        "NhanXet": {"part": labels(REMARK_PART_WORDS)},
+    }.get(sheet, {})
+
+
+def contract_sheet(name: str, headers: Sequence[str], rows: Sequence[Sequence[object]], note: str = "") -> SheetData:
+    """A sheet of the workbook contract (schema.SHEETS) with the project's widths and dropdowns;
+    a column the contract does not know gets a width from its header."""
+    from pipeline.read import find_header
+    from pipeline.schema import SHEETS
+
+    spec = SHEETS.get(name)
+    keys = {c: k for k, c in find_header([list(headers)], spec)[1].items()} if spec else {}
+    widths = _WIDTHS.get(name, {})
+    choices = _choices(name)
+    return SheetData(
+        name, headers, rows,
+        widths=[widths.get(keys.get(c, ""), min(max(len(str(h)) + 4, 14), 40)) for c, h in enumerate(headers)],
+        choices={c: choices[k] for c, k in keys.items() if k in choices},
+        note=note,
+    )

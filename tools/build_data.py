@@ -48,6 +48,42 @@ UNITS = [
 ]
 TYPE_KEYS = {"phòng": "phong", "chi cục": "chi_cuc", "đơn vị sự nghiệp": "dvsn"}
 
+# The units' own plans (seed Part IV.3). Sample like the units: the head's title and the
+# ký hiệu of each unit that writes a plan; the requirement text is the seed's own (read from it).
+UNIT_PLAN_COLUMNS = ["Lập kế hoạch CCHC riêng", "Chức danh thủ trưởng", "Ký hiệu văn bản",
+                     "Yêu cầu đối với kế hoạch của đơn vị"]
+UNIT_HEADS = {"CCQLDD": ("Chi cục trưởng", "CCQLĐĐ"), "VPDKDD": ("Giám đốc", "VPĐKĐĐ"),
+              "TTCNTT": ("Giám đốc", "TTCNTT"), "TTQT": ("Giám đốc", "TTQT"), "TTPTQD": ("Giám đốc", "TTPTQĐ")}
+REQUIRED_OF = ("CCQLDD", "VPDKDD")  # the seed's "Riêng Kế hoạch … của Chi cục Quản lý đất đai và Văn phòng Đăng ký …"
+D_ = dt.date
+# Sample register of the units' plans (KeHoachDonVi): unit, số, ngày, ngày nhận. One late, one not sent.
+UNIT_PLANS = [
+    ("CCQLDD", "05/KH-CCQLĐĐ", D_(2024, 1, 15), D_(2024, 1, 16), ""),
+    ("VPDKDD", "12/KH-VPĐKĐĐ", D_(2024, 1, 18), D_(2024, 1, 19), ""),
+    ("TTCNTT", "03/KH-TTCNTT", D_(2024, 1, 19), D_(2024, 1, 23), "Gửi qua hệ thống quản lý văn bản"),
+    ("TTPTQD", "08/KH-TTPTQĐ", D_(2024, 1, 17), D_(2024, 1, 18), ""),
+]
+
+
+def seed_requirement(seed: Path) -> str:
+    """The seed's paragraph of what it asks of two units' own plans, verbatim."""
+    line = next(ln for ln in seed.read_text(encoding="utf-8").splitlines() if ln.startswith("Riêng Kế hoạch"))
+    return clean(line)
+
+
+def seed_plan_due(seed: Path) -> dt.date:
+    """'… gửi về Văn phòng Sở trước ngày 20/01/2024' (seed Part IV.3)."""
+    m = re.search(r"Kế hoạch cải cách hành chính năm \d{4} của đơn vị mình gửi về Văn phòng Sở trước ngày "
+                  r"(\d{1,2})/(\d{1,2})/(\d{4})", seed.read_text(encoding="utf-8"))
+    assert m, "the seed no longer states the units' plans deadline"
+    return dt.date(int(m[3]), int(m[2]), int(m[1]))
+
+
+def unit_rows(seed: Path) -> list[list[str]]:
+    requirement = seed_requirement(seed)
+    return [[c, n, a, t, "", *UNIT_HEADS.get(c, ("", "")), requirement if c in REQUIRED_OF else ""]
+            for c, n, a, t in UNITS]
+
 # Seed wording → placeholder, applied to the narrative only (task texts stay verbatim).
 PLACEHOLDERS = [
     ("cắt giảm ít nhất 20% thông tin", "cắt giảm {CT:2a} thông tin"),
@@ -310,12 +346,20 @@ def thong_tin() -> list[tuple[str, object, str]]:
         ("Ghi chú về dữ liệu",
          "Căn cứ, các Điều và Nơi nhận của Quyết định là mẫu soạn sẵn (Kế hoạch gốc không kèm Quyết định): "
          "kiểm tra trước khi trình ký.", ""),
+        ("Ghi chú về dữ liệu",
+         "Sổ theo dõi kế hoạch của đơn vị (sheet KeHoachDonVi), chức danh thủ trưởng và ký hiệu văn bản của các đơn "
+         "vị (sheet DonVi) là DỮ LIỆU MẪU; hạn 20/01 và yêu cầu riêng đối với Chi cục Quản lý đất đai, Văn phòng Đăng "
+         "ký đất đai lấy từ mục IV.3 của Kế hoạch gốc.", ""),
     ]
     return rows
 
 
 def build(seed: Path, out: Path) -> None:
     narrative, tasks = parse_seed(seed)
+    info = thong_tin()
+    info.insert(next(i for i, r in enumerate(info) if r[0] == "Kế hoạch có chữ ký"),
+                ("Hạn gửi kế hoạch của đơn vị", seed_plan_due(seed),
+                 "Hạn các chi cục, đơn vị sự nghiệp gửi Kế hoạch CCHC của đơn vị về Văn phòng (mục IV.3)"))
     units = [Unit(code, name, TYPE_KEYS[utype], tuple(a.strip() for a in aliases.split(";")))
              for code, name, aliases, utype in UNITS]
     index = UnitIndex(units)
@@ -327,11 +371,12 @@ def build(seed: Path, out: Path) -> None:
                           "; ".join(a.support), t["deadline"], t["product"]])
     periods = sheet_rows(YEAR)
     sheets = [
-        SheetData("ThongTin", ["Trường", "Giá trị", "Ghi chú"], thong_tin(), widths=(30, 80, 50),
+        SheetData("ThongTin", ["Trường", "Giá trị", "Ghi chú"], info, widths=(30, 80, 50),
                   note="Mỗi dòng một trường. Trường nhiều dòng (Căn cứ, Điều, Nơi nhận) ghi lặp lại tên trường."),
-        SheetData("DonVi", ["Mã đơn vị", "Tên đơn vị", "Tên gọi khác", "Loại"],
-                  [[c, n, a, t] for c, n, a, t in UNITS], widths=(12, 50, 40, 18),
-                  choices={3: ["phòng", "chi cục", "đơn vị sự nghiệp"]}),
+        SheetData("DonVi", ["Mã đơn vị", "Tên đơn vị", "Tên gọi khác", "Loại", *UNIT_PLAN_COLUMNS],
+                  unit_rows(seed), widths=(12, 50, 40, 18, 14, 20, 14, 60),
+                  choices={3: ["phòng", "chi cục", "đơn vị sự nghiệp"], 4: ["có", "không"]},
+                  note="Lập kế hoạch CCHC riêng: để trống thì chi cục và đơn vị sự nghiệp lập, phòng không lập."),
         SheetData("NhiemVu", ["Mã", "Lĩnh vực", "Nhiệm vụ", "Phân công và cách thức thực hiện", "Đơn vị chủ trì",
                               "Đơn vị phối hợp", "Thời gian", "Kết quả/sản phẩm"],
                   task_rows, widths=(8, 24, 60, 40, 16, 30, 22, 40),
@@ -358,6 +403,9 @@ def build(seed: Path, out: Path) -> None:
                   choices={1: ["Chỉ đạo, điều hành", "Ưu điểm", "Tồn tại, hạn chế", "Nguyên nhân", "Phương hướng",
                                "Kiến nghị"]},
                   note="Nhận xét của Văn phòng cho từng kỳ báo cáo (DỮ LIỆU MẪU)."),
+        SheetData("KeHoachDonVi", ["Đơn vị", "Số kế hoạch", "Ngày kế hoạch", "Ngày nhận", "Ghi chú"],
+                  [list(r) for r in UNIT_PLANS], widths=(14, 18, 14, 14, 40),
+                  note="Kế hoạch CCHC các đơn vị gửi Văn phòng (DỮ LIỆU MẪU): một đơn vị gửi quá hạn, một chưa gửi."),
     ]
     write_workbook(out, sheets, replace=True)
 

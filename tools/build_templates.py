@@ -1,4 +1,4 @@
-"""Build templates/qd_kehoach.docx and templates/baocao_quy.docx.
+"""Build the templates: qd_kehoach.docx, baocao_quy.docx, congvan_dondoc.docx, kehoach_donvi.docx.
 
 Developer tool. The templates are committed and a clerk may restyle them in Word;
 rerunning this script overwrites such edits, so change the script too when the
@@ -495,13 +495,52 @@ def build_congvan_dondoc(path: Path) -> None:
     b.save(path)
 
 
+# A unit's own plan (issue 11): STT, Nhiệm vụ, Phối hợp với, Thời gian, Kết quả, STT in the Sở's plan = 252 mm.
+UNIT_PL_WIDTHS = [12.0, 76.0, 48.0, 30.0, 52.0, 34.0]
+
+
+def build_kehoach_donvi(path: Path) -> None:
+    """A unit's Kế hoạch issued on its own (Mẫu 1.4): Số …/KH-…, the department as chủ quản, the
+    content, the unit head's signature and Nơi nhận, then its tasks as a landscape Phụ lục."""
+    b = Builder()
+    b.add(
+        header_block("kh.so_ky_hieu", "kh.ngay_thang"),
+        p("KẾ HOẠCH", "CCHCTenLoai"),
+        p("{{ kh.trich_yeu }}", "CCHCTrichYeu"),
+        p("", ooxml.RULE_SHORT),
+        *narrative("kh.doan"),
+        p("{{ kh.ket_thuc }}", "CCHCNoiDungCuoi"),
+        signature_block("kh"),
+    )
+    b.new_section(landscape=True)
+    # One table per part (tasks led, tasks supported), each under a heading kept with it, so a
+    # part's title never stands alone at the foot of a page.
+    table = data_table(UNIT_PL_WIDTHS, ["STT", "Nhiệm vụ", "Phối hợp với", "Thời gian", "Kết quả/sản phẩm",
+                                        "Nhiệm vụ trong Kế hoạch của Sở"], "s.nhiem_vu",
+                       [("{{ r.stt }}", G), ("{{ r.nhiem_vu }}", J), ("{{ r.phoi_hop }}", L),
+                        ("{{ r.thoi_gian }}", G), ("{{ r.san_pham }}", L), ("{{ r.ke_hoach_so }}", L)])
+    b.add(
+        p("Phụ lục", "CCHCPhuLuc"),
+        p("{{ phu_luc.tieu_de }}", "CCHCPhuLucTieuDe"),
+        p("{{ phu_luc.kem_theo }}", "CCHCKemTheo"),
+        p("", ooxml.RULE_SHORT),
+        tag("{%p for s in phu_luc.nhom %}"),
+        p("{{ s.so }}. {{ s.ten }}", "CCHCKhoanTieuDe"),
+        table,
+        tag("{%p endfor %}"),
+    )
+    b.save(path)
+
+
 def main() -> None:
     out = ROOT / "templates"
     out.mkdir(exist_ok=True)
     build_qd_kehoach(out / "qd_kehoach.docx")
     build_baocao_quy(out / "baocao_quy.docx")
     build_congvan_dondoc(out / "congvan_dondoc.docx")
-    print("templates/qd_kehoach.docx, templates/baocao_quy.docx, templates/congvan_dondoc.docx")
+    build_kehoach_donvi(out / "kehoach_donvi.docx")
+    print("templates/qd_kehoach.docx, templates/baocao_quy.docx, templates/congvan_dondoc.docx, "
+          "templates/kehoach_donvi.docx")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """The reporting calendar of a plan year (sheet KyBaoCao): its default rows, and the
-events a clerk must watch (`calendar`).
+events a clerk must watch (`calendar`), the units' own plans' deadline among them.
 
 Cut-offs from Nghị định 09/2019/NĐ-CP (Điều 12) and Văn bản 581/BNV-CCHC: quý I
 15/12 of the prior year → 14/3; 6 tháng → 14/6; quý III 15/6 → 14/9; năm → 14/12.
@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from pipeline.derive.unit_plans import plan_due, planning_units
 from pipeline.model import Period, Plan
 
 
@@ -62,6 +63,8 @@ def calendar(plan: Plan, today: dt.date) -> Calendar:
                            (p.due, "hạn gửi báo cáo đến Sở Nội vụ")):
             if when:
                 events.append(Event(when, f"{what} {p.name}"))
+    if planning_units(plan) and plan.year:  # the units' own plans are due at Văn phòng (issue 11)
+        events.append(Event(plan_due(plan), "hạn các chi cục, đơn vị sự nghiệp gửi Kế hoạch CCHC của đơn vị"))
     events.sort(key=lambda e: (e.when, e.what))
     upcoming = [e for e in events if e.when >= today]
     return Calendar(today, periods, events, upcoming[0] if upcoming else None)

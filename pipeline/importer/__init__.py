@@ -20,15 +20,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.derive.assign import guess_assignment
-from pipeline.derive.calendar import sheet_rows
 from pipeline.derive.units import UnitIndex
 from pipeline.errors import CchcError, Problem, Severity
 from pipeline.importer.docxread import open_docx
 from pipeline.importer.info import DocInfo, abbreviation, document_info, province_in, title_case
+from pipeline.importer.narrative import Narrative, read_narrative
+from pipeline.importer.sheets import Parts, workbook_sheets
 from pipeline.importer.tables import (
     ASSIGNMENT,
     DEADLINE,
@@ -42,22 +43,18 @@ from pipeline.importer.tables import (
     extract,
     sections,
 )
-from pipeline.importer.unit_mentions import build_units, default_office, qualifiers_for
+from pipeline.importer.unit_mentions import (
+    build_units,
+    default_office,
+    doubtful_units,
+    find_mentions,
+    qualifiers_for,
+)
 from pipeline.importer.years import common_deadline_year, roll_text, stated_year, templatize
 from pipeline.model import Unit, UnitType
-from pipeline.schema import (
-    CHI_TIEU,
-    DON_VI,
-    FIELD_BY_KEY,
-    FIELDS,
-    KY_BAO_CAO,
-    NHIEM_VU,
-    NOI_DUNG,
-    THONG_TIN,
-    UNIT_TYPE_WORDS,
-)
+from pipeline.schema import FIELD_BY_KEY, NHIEM_VU
 from pipeline.text import clean, header_key, match_key
-from pipeline.xlsx import SheetData, write_workbook
+from pipeline.xlsx import write_workbook
 
 __all__ = ["ImportResult", "Skipped", "default_output", "import_docx"]
 
@@ -78,6 +75,8 @@ class ImportResult:
     units: int
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    paragraphs: int = 0  # NoiDung rows read from the Kế hoạch's text
+    targets: int = 0  # ChiTieu rows found in it
 
     @property
     def complete(self) -> bool:
@@ -92,8 +91,8 @@ class ImportResult:
 
     @property
     def summary(self) -> str:
-        text = (f"Đã nhập {self.tasks} nhiệm vụ, {self.sections} lĩnh vực, {self.units} đơn vị "
-                f"(năm {self.year}) vào {self.path}.")
+        text = (f"Đã nhập {self.tasks} nhiệm vụ, {self.sections} lĩnh vực, {self.units} đơn vị, {self.paragraphs} "
+                f"đoạn nội dung và {self.targets} chỉ tiêu (năm {self.year}) vào {self.path}.")
         if self.skipped:
             text += f" Có {len(self.skipped)} dòng/bảng không đưa vào được — xem danh sách bên dưới."
         return text
@@ -147,22 +146,83 @@ def import_docx(source: Path, output: Path | None = None, *, year: int | None = 
 
     texts = [clean("\n".join(body.paragraphs))] + [v for t in ext.tasks for v in t.values.values()]
     info, guessed = _thong_tin(doc, texts, target, source_year, rolled, source.name)
-    units = build_units((t.values.get(k, "") for t in ext.tasks for k in (ASSIGNMENT, LEAD, SUPPORT)),
-                        qualifiers_for(str(info["ten_co_quan"]) if info["ten_co_quan"] != BLANK else "",
-                                       str(info["tinh"]) if info["tinh"] != BLANK else ""))
+    name, caps, tinh = (str(info[k]) if info[k] != BLANK else "" for k in ("ten_co_quan", "co_quan", "tinh"))
+    story = read_narrative(body, set(ext.task_tables), source_year, name, caps)
+    units = build_units(_unit_texts(ext, doc, story), qualifiers_for(name, tinh))
     task_rows, units = _tasks(ext, units, target, source_year if rolled else None, warn)
+    units = _with_requirements(units, story)
     if "luu" not in doc.values:
         office = default_office(units)
         info["luu"] = office.code if office else "VP"
     for key, value in guessed.items():
         warn(f"Văn bản không ghi '{FIELD_BY_KEY[key].label}'; đã ghi tạm “{value}”, hãy kiểm tra.", "ThongTin")
+    _story_notes(story, info, doc, source_year if rolled else None, target, warn)
+    for a, b in doubtful_units(units):
+        warn(f"Không phân biệt được hai tên đơn vị “{a.name}” ({a.code}) và “{b.name}” ({b.code}): có thể là một đơn "
+             "vị viết hai cách, hoặc hai đơn vị có tên viết tắt giống nhau. Hãy sửa sheet DonVi (gộp vào cột Tên "
+             "gọi khác, hoặc đổi mã).", "DonVi")
 
-    extras = _extra_headers(ext.extras)
-    sheets = _sheets(info, units, task_rows, extras, target)
-    path = write_workbook(out, sheets, inputs=[source], replace=force)
+    parts = Parts(info, units, task_rows, _extra_headers(ext.extras), target, story)
+    path = write_workbook(out, workbook_sheets(parts), inputs=[source], replace=force)
     n_sections = len({match_key(row[1]) for row in task_rows})
     return ImportResult(path, source, target, source_year, len(task_rows), n_sections, len(units),
-                        list(ext.skipped), warnings)
+                        list(ext.skipped), warnings, len(story.paragraphs), len(story.targets))
+
+
+def _unit_texts(ext: Extraction, doc: DocInfo, story: Narrative) -> list[str]:
+    """Every place the document names the department's units: the task table first (its
+    order decides the codes' order), then the Điều, Nơi nhận and the narrative."""
+    texts = [t.values.get(k, "") for t in ext.tasks for k in (ASSIGNMENT, LEAD, SUPPORT)]
+    return texts + doc.lines.get("dieu", []) + doc.lines.get("noi_nhan", []) + [p.raw for p in story.paragraphs]
+
+
+_REQUIREMENT = (match_key("riêng"), match_key("kế hoạch"))
+
+
+def _with_requirements(units: list[Unit], story: Narrative) -> list[Unit]:
+    """A paragraph "Riêng Kế hoạch … của <đơn vị> phải …" is what the plan asks of those
+    units' own plans (DonVi's requirement column, printed in `cchc unit-plans`)."""
+    index = UnitIndex(units)
+    found: dict[str, list[str]] = {}
+    for p in story.paragraphs:
+        key = match_key(p.raw)
+        if key.startswith(_REQUIREMENT[0]) and _REQUIREMENT[1] in key:
+            for m in find_mentions(p.raw):
+                code = index.resolve(m.name).code
+                if code and p.raw not in found.setdefault(code, []):
+                    found[code].append(p.raw)
+    return [replace(u, requirement="\n".join(found[u.code])) if u.code in found else u for u in units]
+
+
+def _story_notes(story: Narrative, info: dict[str, object], doc: DocInfo, roll_from: int | None, year: int,
+                 warn: Callable[[str, str], None]) -> None:
+    """Roll the narrative's literal years (as `cchc new-year` does) and tell the clerk what was read."""
+    notes = info["ghi_chu"] if isinstance(info["ghi_chu"], list) else []
+    changed = []
+    for i, p in enumerate(story.paragraphs):
+        if roll_from is not None and roll_text(p.text, roll_from, year) != p.text:
+            p.text = roll_text(p.text, roll_from, year)
+            changed.append(i + 2)
+    if changed:
+        warn(f"Năm {roll_from} ghi trực tiếp trong nội dung đã được chuyển sang {year} ở dòng "
+             f"{', '.join(map(str, changed))}; văn bản được trích dẫn và giai đoạn nhiều năm giữ nguyên. Hãy đọc lại.",
+             "NoiDung")
+    for note in story.notes:
+        warn(note, "NoiDung")
+    if not story.paragraphs:
+        why = ("không có phần Kế hoạch (tiêu đề KẾ HOẠCH)" if not story.title_found
+               else "có tiêu đề KẾ HOẠCH nhưng không có đoạn nội dung nào")
+        warn(f"Văn bản {why}: sheet NoiDung và ChiTieu để trống; hãy soạn nội dung trước khi sinh Kế hoạch.", "NoiDung")
+        notes.append("Nội dung Kế hoạch (sheet NoiDung) và chỉ tiêu (sheet ChiTieu) chưa có: hãy soạn trước khi sinh "
+                     "Kế hoạch.")
+    else:
+        notes.append(f"Nội dung Kế hoạch ({len(story.paragraphs)} đoạn, sheet NoiDung) và {len(story.targets)} chỉ "
+                     "tiêu (sheet ChiTieu) được nhập từ văn bản: kiểm tra Kiểu của từng đoạn, tên và giá trị chỉ tiêu.")
+    if story.title_found:
+        info["kh_ky"] = "có" if story.signed else "không"
+    if not doc.lines.get("dieu"):
+        warn("Văn bản không có Quyết định ban hành: các Điều và Nơi nhận ghi theo mẫu, căn cứ để trống; hãy soạn lại "
+             "trước khi trình ký.", "ThongTin")
 
 
 # -- ThongTin --------------------------------------------------------------------------------
@@ -207,6 +267,10 @@ def _thong_tin(doc: DocInfo, texts: list[str], year: int, source_year: int | Non
     default("dia_danh", tinh)
     default("viet_tat", abbreviation(name) if name else "")
     v["nam"] = year
+    issuer = re.search(r"\(\s*(?:Ban hành\s+)?kèm theo[^()]*?\bcủa\s+(\w+(?:\s+\w+){0,2}?)\s+" + re.escape(name),
+                       texts[0], re.IGNORECASE) if name else None
+    if not v.get("nguoi_dung_dau") and issuer and issuer.group(1)[:1].isupper():
+        v["nguoi_dung_dau"] = issuer.group(1)  # "(Ban hành kèm theo Quyết định … của Giám đốc Sở …)"
     if not v.get("nguoi_dung_dau"):
         head = str(v.get("tham_quyen") or v.get("chuc_vu") or "")
         head = re.sub(r"^PHÓ\s+", "", head)
@@ -235,14 +299,12 @@ def _thong_tin(doc: DocInfo, texts: list[str], year: int, source_year: int | Non
         ]
     lines.setdefault("noi_nhan", ["Như Điều 3"])
     today = dt.date.today()
-    notes = [f"Sổ được nhập từ văn bản {source} ngày {today:%d/%m/%Y}. Danh sách đơn vị (sheet DonVi) và đơn vị "
-             "chủ trì, phối hợp của từng nhiệm vụ được đoán từ cột phân công: hãy kiểm tra."]
+    notes = [f"Sổ được nhập từ văn bản {source} ngày {today:%d/%m/%Y}. Danh sách đơn vị (sheet DonVi) lấy từ các tên "
+             "đơn vị văn bản nêu; đơn vị chủ trì, phối hợp của từng nhiệm vụ được đoán từ cột phân công: hãy kiểm tra."]
     if rolled:
         v["qd_so"], v["qd_ngay"] = "", ""
         notes.append(f"BẢN NHÁP Kế hoạch năm {year}, lập từ Kế hoạch năm {source_year}: năm trong cột Thời gian đã "
                      f"chuyển sang {year}; số và ngày Quyết định để trống. Rà soát từng nhiệm vụ trước khi trình ký.")
-    notes.append("Nội dung Kế hoạch (sheet NoiDung) và chỉ tiêu (sheet ChiTieu) chưa có: hãy soạn trước khi sinh "
-                 "Kế hoạch.")
     lines["ghi_chu"] = notes
     v.update(lines)
     return v, guessed
@@ -340,43 +402,3 @@ def _extra_headers(extras: list[str]) -> list[str]:
         taken.add(header_key(name))
         out.append(name)
     return out
-
-
-# -- the workbook ------------------------------------------------------------------------------
-
-
-def _info_rows(values: dict[str, object]) -> list[list[object]]:
-    rows: list[list[object]] = []
-    for spec in FIELDS:
-        value = values.get(spec.key)
-        if spec.multi:
-            lines: list[object] = list(value) if isinstance(value, list) else []
-            rows += [[spec.label, line, spec.help if i == 0 else ""] for i, line in enumerate(lines)]
-        elif value not in (None, "") or spec.required or spec.key in ("qd_so", "qd_ngay"):
-            rows.append([spec.label, "" if value is None else value, spec.help])
-    return rows
-
-
-def _sheets(info: dict[str, object], units: list[Unit], tasks: list[list[str]], extras: list[str],
-            year: int) -> list[SheetData]:
-    headers = {s.name: [c.header for c in s.columns] for s in (THONG_TIN, DON_VI, NHIEM_VU, NOI_DUNG, CHI_TIEU,
-                                                               KY_BAO_CAO)}
-    unit_rows = [[u.code, u.name, "; ".join(u.aliases), UNIT_TYPE_WORDS[u.type].label] for u in units]
-    return [
-        SheetData(THONG_TIN.name, headers[THONG_TIN.name], _info_rows(info), widths=(30, 80, 50),
-                  note="Mỗi dòng một trường. Trường nhiều dòng (Căn cứ, Điều, Nơi nhận) ghi lặp lại tên trường."),
-        SheetData(DON_VI.name, headers[DON_VI.name], unit_rows, widths=(12, 50, 40, 18),
-                  choices={3: [w.label for w in UNIT_TYPE_WORDS.values()]},
-                  note="Đơn vị đoán từ cột phân công của văn bản gốc: kiểm tra mã, tên, tên gọi khác và loại."),
-        SheetData(NHIEM_VU.name, [*headers[NHIEM_VU.name], *extras], tasks,
-                  widths=(8, 24, 60, 40, 16, 30, 22, 40, *(30 for _ in extras)),
-                  note="Mỗi dòng một nhiệm vụ. Mã không đổi khi sửa; STT và số La Mã tự đánh theo thứ tự dòng."),
-        SheetData(NOI_DUNG.name, headers[NOI_DUNG.name], [], widths=(16, 120),
-                  choices={0: ["Mục", "Khoản", "Điểm", "Đoạn", "Gạch đầu dòng"]},
-                  note="Nội dung Kế hoạch. Mục, Khoản, Điểm tự đánh số. Dùng {năm}, {cơ quan}, {CT:2a}, {hạn kỳ 1}."),
-        SheetData(CHI_TIEU.name, headers[CHI_TIEU.name], [], widths=(8, 10, 60, 10, 10, 12, 14, 14, 14, 14),
-                  choices={3: ["≥", ">", "=", "≤", "<"]}),
-        SheetData(KY_BAO_CAO.name, headers[KY_BAO_CAO.name], sheet_rows(year), widths=(6, 18, 18, 16, 16, 18, 12, 14),
-                  note="Chốt số liệu theo Nghị định 09/2019/NĐ-CP và Văn bản 581/BNV-CCHC; hạn đơn vị báo cáo là "
-                       "mặc định, sửa theo quy định của cơ quan."),
-    ]

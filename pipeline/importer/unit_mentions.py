@@ -47,7 +47,8 @@ _STOP = {match_key(w) for w in (
     "chủ trì", "phối hợp", "thực hiện", "triển khai", "hướng dẫn", "tham mưu", "tổ chức", "xây dựng", "báo cáo",
     "tổng hợp", "theo dõi", "đôn đốc", "kiểm tra", "rà soát", "cập nhật", "gửi", "trình", "có", "được", "là",
     "để", "với", "cùng", "các", "của", "theo", "về", "trong", "tại", "hoặc", "đối với", "phụ trách", "giúp",
-    "lập", "ban hành", "đề xuất", "chịu trách nhiệm", "căn cứ", "khi", "sau", "trước", "cho", "những", "nhằm",
+    "lập", "ban hành", "đề xuất", "chịu trách nhiệm", "chịu", "thi hành", "căn cứ", "khi", "sau", "trước", "cho",
+    "những", "nhằm",
     "đảm bảo", "bảo đảm", "liên quan", "thuộc", "trực thuộc", "đơn vị", "thẩm định", "tiếp nhận",
     "giải quyết", "công khai", "hoàn thành", "đăng tải", "chỉ đạo", "phê duyệt", "đánh giá", "tuyên truyền",
     "tập huấn", "sử dụng", "vận hành", "nâng cấp", "duy trì", "bố trí", "và", "hay", "như", "đã", "sẽ", "đang",
@@ -56,10 +57,19 @@ _STOP = {match_key(w) for w in (
 )}
 _ROLES = {match_key(w) for w in ("chủ trì", "phối hợp", "thực hiện", "triển khai", "tham mưu")}
 _COLLECTIVE = {match_key(w) for w in ("các", "những", "mỗi", "từng", "mọi")}
-_OUTSIDE_WORDS = ("tỉnh", "ubnd", "ủy ban", "uỷ ban", "chính phủ", "trung ương", "bộ", "quốc gia", "huyện", "quận",
-                  "thị xã", "thành phố", "tp", "xã", "phường", "hđnd", "quốc hội", "thủ tướng", "chủ tịch",
+_OUTSIDE_WORDS = ("tỉnh", "ubnd", "ủy ban", "uỷ ban", "chính phủ", "trung ương", "quốc gia", "huyện", "quận",
+                  "thị xã", "thành phố", "tp", "phường", "hđnd", "quốc hội", "thủ tướng", "chủ tịch",
                   "tỉnh ủy", "tỉnh uỷ")
 _OUTSIDE = re.compile(r"(?<!\w)(" + "|".join(re.escape(match_key(w)) for w in _OUTSIDE_WORDS) + r")(?!\w)")
+# "Bộ" and "xã" name outside bodies only as such: "Bộ Nội vụ", "UBND xã", not "cán bộ", "xã hội".
+_MINISTRY = re.compile(r"(?<!\w)Bộ(?!\w)")
+_COMMUNE = re.compile(r"(?<!\w)xã(?!\w)(?!\s+hội)", re.IGNORECASE)
+
+
+def _outside(name: str) -> bool:
+    return bool(_OUTSIDE.search(match_key(name)) or _MINISTRY.search(name) or _COMMUNE.search(name))
+
+
 _AND = match_key("và")
 _TOKEN = re.compile(r"[^\W_]+(?:&[^\W_]+)*|\S")
 _MAX_WORDS = 14
@@ -173,7 +183,7 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         name = text[tok.start: toks[last].end]
         tail = text[toks[i + n - 1].end: toks[last].end].strip() if last >= i + n else ""
-        if not _OUTSIDE.search(match_key(name)):
+        if not _outside(name):
             out.append(Mention(name, utype, prefix, tail))
         i = last + 1
     return out
@@ -279,3 +289,18 @@ def _code(f: _Found, taken: set[str]) -> str:
 def default_office(units: list[Unit]) -> Unit | None:
     """The Văn phòng (VP) unit, which leads tasks that name no unit."""
     return next((u for u in units if u.code == "VP"), None)
+
+
+def doubtful_units(units: list[Unit]) -> list[tuple[Unit, Unit]]:
+    """Pairs of units of one type the names could not tell apart: one code extends the other
+    ("Phòng Tài nguyên nước" TNN, "Phòng TNN-KS-KTTV" TNNKSKTTV), or the codes differ only by
+    the number added to keep them unique (KHTC, KHTC2)."""
+    def stem(code: str) -> str:
+        return code.rstrip("0123456789") or code
+
+    out = []
+    for i, a in enumerate(units):
+        for b in units[i + 1:]:
+            if a.type is b.type and (stem(b.code).startswith(stem(a.code)) or stem(a.code).startswith(stem(b.code))):
+                out.append((a, b))
+    return out

@@ -1,7 +1,7 @@
-"""Which year a plan is for, and moving a plan's deadlines to another year.
+"""Which year a plan is for, and a title's year and agency as ThongTin placeholders.
 
-Years inside cited documents ("Quyết định số 1117/QĐ-UBND ngày 19/5/2023",
-"Nghị định 30/2020/NĐ-CP") are never moved: they name a document, not a deadline.
+Moving a text to another year (`roll_text`) is `derive.years`'s, shared with
+`cchc new-year`; it is re-exported here for the importer.
 """
 
 from __future__ import annotations
@@ -11,43 +11,17 @@ from collections import Counter
 from collections.abc import Iterable
 
 from pipeline.derive.deadlines import parse_deadline
+from pipeline.derive.years import fixed_spans, roll_text
 from pipeline.text import match_key
 
-_DATE = r"(?:\s*,?\s*ngày\s*\d{1,2}(?:\s*[/.-]\s*|\s+tháng\s+)\d{1,2}(?:\s*[/.-]\s*|\s+năm\s+)\d{4})?"
-# "số 05/QĐ-UBND", "số 1117/QĐ-UBND ngày 19/5/2023", or a bare code with letters ("30/2020/NĐ-CP").
-_CITATION = re.compile(
-    r"(?:\bsố\s*\d[\w./-]*|(?<![\w/-])\d+(?:-\d+)*/(?!năm\b)[\w]+(?:[/-][\w]+)*)" + _DATE,
-    re.IGNORECASE,
-)
+__all__ = ["common_deadline_year", "roll_text", "stated_year", "templatize"]
+
 _PLAN_YEAR = re.compile(r"\bnăm\s+(\d{4})\b", re.IGNORECASE)
 _TOPICS = tuple(match_key(w) for w in ("kế hoạch", "cải cách hành chính", "trọng tâm", "phụ lục"))
 _TITLES = tuple(match_key(w) for w in ("(", "kế hoạch", "cải cách hành chính", "ban hành kế hoạch"))
 _GROUNDS = match_key("căn cứ")
 _BEFORE_NOT_PLAN = ("đến", "giai đoạn", "từ", "trước", "sau")  # "đến năm 2030" is a horizon, not the plan's year
 _NOT_PLAN_YEAR = re.compile(r"(?:tháng\s*\d{1,2}|" + "|".join(match_key(w) for w in _BEFORE_NOT_PLAN) + r")\s*$")
-
-
-def _citations(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for m in _CITATION.finditer(text):
-        code = m.group(0)
-        head = code.split("ngày")[0]
-        if re.match(r"số", code, re.IGNORECASE) or re.search(r"[^\W\d_]", head):
-            spans.append(m.span())
-    return spans
-
-
-def roll_text(text: str, old: int, new: int) -> str:
-    """Replace the year `old` with `new` outside citations ("Quý II/2025" → "Quý II/2026")."""
-    if old == new or str(old) not in text:
-        return text
-    spans = _citations(text)
-
-    def sub(m: re.Match[str]) -> str:
-        inside = any(a <= m.start() < b for a, b in spans)
-        return m.group(0) if inside else str(new)
-
-    return re.sub(rf"(?<!\d){old}(?!\d)", sub, text)
 
 
 def stated_year(paragraphs: Iterable[str]) -> int | None:
@@ -92,11 +66,13 @@ def templatize(text: str, year: int | None, agency: str, agency_caps: str) -> st
     if agency_caps and agency_caps != agency:
         out = out.replace(agency_caps, "{CƠ QUAN}")
     if year:
+        fixed = fixed_spans(out)
+
         def sub(m: re.Match[str]) -> str:
             before = out[max(0, m.start() - 12): m.start()]
-            if re.search(r"tháng\s*\d{1,2}\s*$", before):
-                return m.group(0)
+            if re.search(r"tháng\s*\d{1,2}\s*$", before) or any(a <= m.start(2) < b for a, b in fixed):
+                return m.group(0)  # a date, a citation or a range over several years
             return f"{m.group(1)} {{năm}}"
 
-        out = re.sub(rf"\b(năm|NĂM|Năm)\s+{year}(?!\d)", sub, out)
+        out = re.sub(rf"\b(năm|NĂM|Năm)\s+({year})(?!\d)", sub, out)
     return out

@@ -25,9 +25,23 @@ from pipeline.read.tables import HEADER_SEARCH_ROWS, Table, build_table, find_he
 from pipeline.schema import MAX_SHEET_CELLS, MAX_SHEET_ROWS, SHEETS, SheetSpec
 from pipeline.text import header_key
 
-__all__ = ["HEADER_SEARCH_ROWS", "FormulaCell", "RawBook", "SheetScan", "Table", "cell_ref", "col_letter",
-           "defined_names", "find_header", "formula_cells", "inspect_package", "read_workbook", "sheet_parts",
-           "suggest"]
+__all__ = [
+    "HEADER_SEARCH_ROWS",
+    "FormulaCell",
+    "RawBook",
+    "SheetScan",
+    "Table",
+    "all_rows",
+    "cell_ref",
+    "col_letter",
+    "defined_names",
+    "find_header",
+    "formula_cells",
+    "inspect_package",
+    "read_workbook",
+    "sheet_parts",
+    "suggest",
+]
 
 
 @dataclass
@@ -107,3 +121,28 @@ def read_workbook(path: Path, sheets: Iterable[str], specs: Mapping[str, SheetSp
                                 "Hãy lấy lại bản sao lưu.") from None
             tables[name] = build_table(path, real, spec, rows, merged, problems, scan)
     return RawBook(path, tables, problems)
+
+
+def all_rows(path: Path) -> dict[str, list[list[object]]]:
+    """Every sheet of the workbook, in its order, as raw rows of cell values (for copying a
+    workbook whole, as `cchc new-year` does), after the same checks as `read_workbook`."""
+    from python_calamine import CalamineWorkbook
+
+    path = Path(path)
+    check_file(path)
+    parts = inspect_package(path)
+    with reporting(path, "đọc"), path.open("rb") as fh:
+        try:
+            wb = CalamineWorkbook.from_filelike(fh)
+        except Exception as exc:  # calamine raises its own types for every corruption
+            raise CchcError(f"Không đọc được tệp {shown(path.name)}: tệp hỏng hoặc không phải .xlsx ({exc}).") from None
+        out: dict[str, list[list[object]]] = {}
+        for name in wb.sheet_names:
+            if name in parts:
+                _check_extent(path, name, scan_sheet(path, parts[name]))
+            try:
+                out[name] = [list(r) for r in wb.get_sheet_by_name(name).to_python(skip_empty_area=False)]
+            except Exception as exc:
+                raise CchcError(f"Không đọc được sheet '{name}' trong {shown(path.name)}: tệp bị hỏng "
+                                f"({exc}).") from None
+    return out

@@ -1,7 +1,10 @@
 """Model → the dict templates/congvan_dondoc.docx sees: a công văn urging the units
-that have not reported for a period to send their report (Nghị định 30 công văn)."""
+that have not reported for a period to send their report, or that have not sent their
+own CCHC plan (Nghị định 30 công văn)."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from pipeline import formatting as fmt
 from pipeline.model import Plan
@@ -35,6 +38,39 @@ def remind_context(plan: Plan, period: int, units: list[str]) -> dict[str, objec
             "doan": [{"kieu": "doan", "text": t} for t in body],
             "ky": signature(signer) or {"dong1": "", "dong2": "", "ten": ""},
             "noi_nhan": recipients(["Như trên", f"{a.head_title}, các Phó {a.head_title} Sở (b/c)"], office,
+                                   lambda t: t),
+        },
+    }
+
+
+def remind_plans_context(plan: Plan, units: list[str], due: dt.date) -> dict[str, object]:
+    """A công văn urging the units that have not sent their own CCHC plan (issue 11, seed Part IV.3)."""
+    a = plan.agency
+    names = {u.code: u.name for u in plan.units}
+    office = next((u.name for u in plan.units if u.code == a.office_code), "Văn phòng Sở")
+    reference = ""
+    if plan.decision.number.strip():
+        reference = (f" (ban hành kèm theo Quyết định số {fmt.symbol(plan.decision.number, 'QĐ', a.abbr)} "
+                     f"{fmt.long_date(plan.decision.date, plan.year)} của {a.head_title} {a.name})")
+    body = [
+        f"Thực hiện Kế hoạch cải cách hành chính năm {plan.year} của {a.name}{reference}, các chi cục, đơn vị sự "
+        f"nghiệp trực thuộc Sở xây dựng Kế hoạch cải cách hành chính năm {plan.year} của đơn vị, gửi về {office} "
+        f"trước ngày {fmt.short_date(due)}.",
+        f"Đến nay, {office} chưa nhận được Kế hoạch của {fmt.integer(len(units))} đơn vị có tên trên.",
+        f"Đề nghị {'các ' if len(units) > 1 else ''}đơn vị khẩn trương hoàn thành, ban hành Kế hoạch cải cách hành "
+        f"chính năm {plan.year} của đơn vị và gửi về {office} để tổng hợp, theo dõi việc thực hiện./.",
+    ]
+    signer = plan.report.signer if plan.report and plan.report.signer else plan.decision.signer
+    return {
+        "co_quan": {"chu_quan": a.chu_quan.upper(), "ban_hanh": a.name_caps.upper(), "ten": a.name},
+        "cv": {
+            "so_ky_hieu": fmt.so_line("", "", f"{a.abbr}-{a.office_code}"),
+            "trich_yeu": f"V/v đôn đốc gửi Kế hoạch cải cách hành chính năm {plan.year} của đơn vị",
+            "ngay_thang": fmt.date_line(a.place, None, plan.year),
+            **addressees([names[c] for c in units]),
+            "doan": [{"kieu": "doan", "text": t} for t in body],
+            "ky": signature(signer) or {"dong1": "", "dong2": "", "ten": ""},
+            "noi_nhan": recipients(["Như trên", f"{a.head_title}, các Phó {a.head_title} Sở (b/c)"], a.office_code,
                                    lambda t: t),
         },
     }

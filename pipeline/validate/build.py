@@ -7,6 +7,7 @@ all of them in one run. Values arrive typed from `rows`; nothing is re-cast here
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from pipeline.model import (
     Target,
     Task,
     Unit,
+    UnitPlanReceipt,
     UnitType,
 )
 from pipeline.read import Table, col_letter, suggest
@@ -101,8 +103,10 @@ def units(ctx: Context) -> list[Unit]:
     if t is None:
         return out
     seen: dict[str, int] = {}
-    for i, (code, name, aliases, kind) in enumerate(zip(t.text("code"), t.text("name"), t.text("aliases"),
-                                                        t.text("type"))):
+    own_plans = _own_plan_column(ctx, t)
+    for i, (code, name, aliases, kind, head, abbr, requirement) in enumerate(zip(
+            t.text("code"), t.text("name"), t.text("aliases"), t.text("type"), t.text("head"), t.text("abbr"),
+            t.text("requirement"))):
         if not code:
             continue
         if code in seen:
@@ -114,12 +118,33 @@ def units(ctx: Context) -> list[Unit]:
             ctx.report.error(t.sheet, t.ref("type", i),
                              f"Loại '{kind}' không hợp lệ: ghi 'phòng', 'chi cục' hoặc 'đơn vị sự nghiệp'.")
         names = tuple(a for a in (s.strip() for s in aliases.replace("\n", ";").split(";")) if a)
-        out.append(Unit(code, name, utype or UnitType.PHONG, names, t.numbers[i]))
+        out.append(Unit(code, name, utype or UnitType.PHONG, names, t.numbers[i], own_plans[i], head, abbr,
+                        requirement))
     ctx.index = UnitIndex(out)
     ctx.has_units = bool(out)
     for name, codes in ctx.index.conflicts():  # a name shared by two units cannot be resolved
         ctx.report.error(t.sheet, _name_cell(name, out, t),
                          f"Tên '{name}' dùng cho nhiều đơn vị ({', '.join(codes)}); hãy bỏ tên trùng.")
+    return out
+
+
+_NO_WORDS = ("không", "khong", "no", "0", "false", "sai")
+
+
+def _own_plan_column(ctx: Context, t: Rows) -> list[bool | None]:
+    """DonVi's 'Lập kế hoạch CCHC riêng' (issue 11): có / không, blank for the default by type."""
+    out: list[bool | None] = []
+    for i, text in enumerate(t.text("own_plan")):
+        key = match_key(text)
+        if not key:
+            out.append(None)
+        elif key in YES_WORDS or key in _NO_WORDS:
+            out.append(key in YES_WORDS)
+        else:
+            ctx.report.error(t.sheet, t.ref("own_plan", i),
+                             f"'{text}' không hợp lệ: ghi 'có', 'không' hoặc để trống (chi cục và đơn vị sự "
+                             "nghiệp lập kế hoạch riêng, phòng thì không).")
+            out.append(None)
     return out
 
 
@@ -302,6 +327,24 @@ def receipts(ctx: Context) -> list[Receipt]:
     return out
 
 
+def unit_plans(ctx: Context) -> list[UnitPlanReceipt]:
+    """KeHoachDonVi (issue 11): the units' own plans Văn phòng has registered."""
+    t = ctx.rows.get("KeHoachDonVi")
+    out: list[UnitPlanReceipt] = []
+    if t is None:
+        return out
+    for i, (unit, number, date, received, note) in enumerate(zip(
+            t.text("unit"), t.text("number"), t.date("date"), t.date("received"), t.text("note"))):
+        codes = ctx.units_in(t, "unit", i, unit) if unit else ()
+        if len(codes) > 1:
+            ctx.report.error(t.sheet, t.ref("unit", i), "Mỗi dòng chỉ ghi một đơn vị.")
+        elif codes:
+            if date and received and received < date:
+                ctx.report.warn(t.sheet, t.ref("received", i), "Ngày nhận trước ngày ký kế hoạch; kiểm tra lại.")
+            out.append(UnitPlanReceipt(codes[0], number, date, received, note, t.numbers[i]))
+    return out
+
+
 def remarks(ctx: Context) -> list[Remark]:
     t = ctx.rows.get("NhanXet")
     out: list[Remark] = []
@@ -324,6 +367,11 @@ def _signer(info: Info, prefix: str = "") -> Signer | None:
         return None
     return Signer(chuc_vu=chuc_vu, quyen_han=info.text(f"{prefix}quyen_han"),
                   tham_quyen=info.text(f"{prefix}tham_quyen"), name=info.text(f"{prefix}nguoi_ky"))
+
+
+def _date_field(info: Info, key: str) -> dt.date | None:
+    value = info.get(key)
+    return value if isinstance(value, dt.date) else None
 
 
 def _yes(text: str) -> bool:
@@ -383,5 +431,7 @@ def plan(info: Info, info_table: Table | None, rows: dict[str, Rows], report: Re
         remarks=remarks(ctx),
         receipts=receipts(ctx),
         notes=info.lines("ghi_chu"),
+        unit_plans=unit_plans(ctx),
+        unit_plan_due=_date_field(info, "kh_don_vi_han"),
         layout=layout,
     )

@@ -26,7 +26,30 @@ def intro(r: Inputs) -> list[Para]:
              f"{fmt.integer(total)} nhiệm vụ thuộc {fmt.integer(len(r.sections))} lĩnh vực. Tính đến ngày "
              f"{fmt.short_date(r.roll.period.cutoff_to)}, {class_sentence(r.roll.counts(), total)} "
              "(Bảng 1, Bảng 2 và Phụ lục)."),
+        *unit_plans(r),
     ]
+
+
+def unit_plans(r: Inputs) -> list[Para]:
+    """Quý I: how many units sent their own CCHC plan on time, and the others by name (issue 11)."""
+    from pipeline.derive.unit_plans import PlanState, plan_due, plan_statuses
+
+    statuses = plan_statuses(r.plan, r.roll.period.cutoff_to)
+    if r.period != 1 or not statuses:
+        return []
+    due = fmt.short_date(plan_due(r.plan))
+    on_time = sum(s.state is PlanState.ON_TIME for s in statuses)
+    text = (f"Đến ngày {fmt.short_date(r.roll.period.cutoff_to)}, {fmt.integer(on_time)}/{fmt.integer(len(statuses))} "
+            f"chi cục, đơn vị sự nghiệp đã gửi Kế hoạch cải cách hành chính năm {r.plan.year} của đơn vị đúng hạn "
+            f"(hạn {due})")
+    late = [f"{s.unit.name} (ngày {fmt.short_date(s.receipt.received)})" for s in statuses
+            if s.state is PlanState.LATE and s.receipt and s.receipt.received]
+    missing = [s.unit.name for s in statuses if not s.received]
+    if late:
+        text += f"; gửi quá hạn: {', '.join(late)}"
+    if missing:
+        text += f"; chưa gửi: {', '.join(missing)}"
+    return [para(text + ".")]
 
 
 def direction(r: Inputs) -> list[Para]:
