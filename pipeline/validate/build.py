@@ -178,8 +178,13 @@ def _task_states(ctx: Context, t: Rows) -> list[TaskState]:
 
 
 def history(ctx: Context) -> tuple[list[Amendment], list[IssuedVersion]]:
-    """The amendments' register (SuaDoi) and the issued versions (BanHanh)."""
-    return record.amendments(ctx.rows.get("SuaDoi"), ctx.report), record.issued(ctx.rows.get("BanHanh"), ctx.report)
+    """The amendments (SuaDoi's rows, and any recorded amendment whose row the clerk removed)
+    and the issued versions (BanHanh)."""
+    versions = record.issued(ctx.rows.get("BanHanh"), ctx.report)
+    register = {a.number: a for a in record.amendments(ctx.rows.get("SuaDoi"), ctx.report)}
+    for v in versions[1:]:
+        register.setdefault(v.number, Amendment(v.number, v.decision_no, PartialDate.of(v.date)))
+    return [register[n] for n in sorted(register)], versions
 
 
 def _issued_only(tasks: list[Task], versions: list[IssuedVersion]) -> list[Task]:
