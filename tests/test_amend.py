@@ -142,7 +142,7 @@ def test_the_decision_around_article_one(story):
 
 def test_the_phu_luc_lists_the_changes_cell_by_cell(story):
     doc = Doc(story["draft"].path)
-    assert doc.find("NỘI DUNG SỬA ĐỔI, BỔ SUNG").text == "NỘI DUNG SỬA ĐỔI, BỔ SUNG KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2024"
+    assert doc.find("NỘI DUNG SỬA ĐỔI").text == "NỘI DUNG SỬA ĐỔI, BỔ SUNG KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2024"
     assert doc.find("(Kèm theo Quyết định số").text == (
         f"(Kèm theo Quyết định số        /QĐ-STNMT ngày      tháng      năm 2024 của Giám đốc {AGENCY})")
     all_units = "Các phòng, đơn vị thuộc Sở"
