@@ -91,7 +91,10 @@ FORCE = click.option("--force", is_flag=True,
 @FORCE
 @click.pass_obj
 def plan(obj: dict, output: Path | None, pdf: bool, force: bool) -> None:
-    """Quyết định ban hành Kế hoạch CCHC, kèm Kế hoạch và Phụ lục nhiệm vụ."""
+    """Quyết định ban hành Kế hoạch CCHC, kèm Kế hoạch và Phụ lục nhiệm vụ.
+
+    Khi ThongTin đã có Số và Ngày quyết định, lần chạy đầu ghi lại bản đã ban hành vào sheet
+    BanHanh; các lần sau in lại Phụ lục đúng như bản đó."""
     _finish(api.build_plan(obj["data"], output, force, pdf))
 
 
@@ -103,8 +106,8 @@ def plan(obj: dict, output: Path | None, pdf: bool, force: bool) -> None:
               help="In Phụ lục đúng như bản đã ban hành (sheet BanHanh), không theo sheet NhiemVu hiện tại.")
 @click.pass_obj
 def appendix(obj: dict, output: Path | None, pdf: bool, force: bool, ban_hanh: bool) -> None:
-    """Chỉ Phụ lục nhiệm vụ của Kế hoạch hiện hành (đánh số lại theo sổ Excel hiện tại;
-    nhiệm vụ ghi 'Bãi bỏ' không in)."""
+    """Chỉ Phụ lục nhiệm vụ của Kế hoạch hiện hành (trước khi ban hành: đánh số lại theo sổ
+    Excel; sau khi ban hành: giữ số đã ban hành; nhiệm vụ ghi 'Bãi bỏ' không in)."""
     _finish(api.build_appendix(obj["data"], output, force, pdf, ban_hanh=ban_hanh))
 
 
