@@ -12,7 +12,7 @@ YEAR ?= 2024
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: plan appendix report pdf forms collect remind calendar validate new-year unit-plans test bench templates clean
+.PHONY: plan appendix amend report pdf forms collect remind calendar validate new-year unit-plans test bench templates clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,9 @@ plan: $(STAMP)
 
 appendix: $(STAMP)
 	$(BIN)/cchc --data $(DATA) appendix
+
+amend: $(STAMP)
+	$(BIN)/cchc --data $(DATA) amend
 
 report: $(STAMP)
 	$(BIN)/cchc --data $(DATA) report --quy $(Q)

@@ -101,7 +101,10 @@ STRICT = click.option("--strict", is_flag=True,
 @STRICT
 @click.pass_obj
 def plan(obj: dict, output: Path | None, pdf: bool, force: bool, strict: bool) -> None:
-    """Quyết định ban hành Kế hoạch CCHC, kèm Kế hoạch và Phụ lục nhiệm vụ."""
+    """Quyết định ban hành Kế hoạch CCHC, kèm Kế hoạch và Phụ lục nhiệm vụ.
+
+    Khi ThongTin đã có Số và Ngày quyết định, lần chạy đầu ghi lại bản đã ban hành vào sheet
+    BanHanh; các lần sau in lại Phụ lục đúng như bản đó."""
     _finish(api.build_plan(obj["data"], output, force, pdf, strict=strict))
 
 
@@ -109,10 +112,30 @@ def plan(obj: dict, output: Path | None, pdf: bool, force: bool, strict: bool) -
 @OUTPUT
 @PDF
 @FORCE
+@click.option("--ban-hanh", "ban_hanh", is_flag=True,
+              help="In Phụ lục đúng như bản đã ban hành (sheet BanHanh), không theo sheet NhiemVu hiện tại.")
 @click.pass_obj
-def appendix(obj: dict, output: Path | None, pdf: bool, force: bool) -> None:
-    """Chỉ Phụ lục nhiệm vụ của Kế hoạch (đánh số lại theo sổ Excel hiện tại)."""
-    _finish(api.build_appendix(obj["data"], output, force, pdf))
+def appendix(obj: dict, output: Path | None, pdf: bool, force: bool, ban_hanh: bool) -> None:
+    """Chỉ Phụ lục nhiệm vụ của Kế hoạch hiện hành (trước khi ban hành: đánh số lại theo sổ
+    Excel; sau khi ban hành: giữ số đã ban hành; nhiệm vụ ghi 'Bãi bỏ' không in)."""
+    _finish(api.build_appendix(obj["data"], output, force, pdf, ban_hanh=ban_hanh))
+
+
+# Issue 12: the Quyết định sửa đổi, bổ sung Kế hoạch.
+@cli.command(context_settings=CONTEXT)
+@OUTPUT
+@PDF
+@FORCE
+@click.pass_obj
+def amend(obj: dict, output: Path | None, pdf: bool, force: bool) -> None:
+    """Quyết định sửa đổi, bổ sung Kế hoạch (lần 1, 2 …) kèm Phụ lục các nhiệm vụ bổ sung,
+    điều chỉnh, bãi bỏ so với bản đã ban hành gần nhất (mặc định
+    output/<năm>/QD_SuaDoi_KeHoach_<năm>_lan<N>.docx).
+
+    Lần đầu chạy: văn bản dự thảo, sheet SuaDoi có thêm dòng Lần N. Sau khi ký, ghi Số và
+    Ngày quyết định vào dòng đó rồi chạy lại: văn bản có số, bản sửa đổi được ghi nhận vào
+    sheet BanHanh và trở thành bản gốc cho lần sửa đổi sau."""
+    _finish(api.build_amend(obj["data"], output, force, pdf))
 
 
 PERIOD = click.IntRange(1, 4)

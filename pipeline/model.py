@@ -75,6 +75,28 @@ class DeadlineKind(str, Enum):
     UNKNOWN = "unknown"
 
 
+# -- The plan as issued and amended (issue 12) -------------------------------------------
+
+
+class TaskState(str, Enum):
+    """NhiemVu's Tình trạng nhiệm vụ: whether a task still stands. A dropped task is marked,
+    not deleted, so the amendment that drops it and the reports after it can name it."""
+
+    ACTIVE = "hieu_luc"
+    DROPPED = "bai_bo"
+
+
+class ChangeKind(str, Enum):
+    """What an amendment (Quyết định sửa đổi, bổ sung) does to one task."""
+
+    ADDED = "bo_sung"
+    CHANGED = "dieu_chinh"
+    DROPPED = "bai_bo"
+
+
+# -----------------------------------------------------------------------------------------
+
+
 class TaskClass(str, Enum):
     """Where a task stands as of a period's cut-off; members in the order reports list them."""
 
@@ -138,6 +160,8 @@ class Task:
     deadline: str
     product: str
     row: int = 0
+    state: TaskState = TaskState.ACTIVE  # Tình trạng nhiệm vụ (issue 12)
+    reason: str = ""  # Lý do điều chỉnh: why an amendment adds, changes or drops it
 
 
 @dataclass(frozen=True)
@@ -260,11 +284,40 @@ class ReportInfo:
 
 @dataclass(frozen=True)
 class Amendment:
-    """A Quyết định sửa đổi, bổ sung of the plan, as the reports cite it."""
+    """A Quyết định sửa đổi, bổ sung of the plan, as the reports cite it (sheet SuaDoi)."""
 
     number: int  # lần 1, 2 …
     decision_no: str  # its số ("" while unnumbered)
     date: PartialDate | None = None
+    summary: str = ""  # its trích yếu when the clerk words it ("" → the default wording)
+    grounds: tuple[str, ...] = ()  # căn cứ of this amendment beyond the plan's own
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class IssuedTask:
+    """One task as an issued version of the plan states it (sheet BanHanh). `section_no`
+    and `stt` are how the issued documents name it ("nhiệm vụ số 3, mục II"): fixed when
+    the task is first issued, never renumbered by a later amendment."""
+
+    task: Task
+    section_no: int
+    stt: int
+    state: TaskState = TaskState.ACTIVE
+    change: ChangeKind | None = None  # what this version did to it; None: carried over
+    reason: str = ""
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class IssuedVersion:
+    """The plan as one decision left it: number 0 is the Quyết định ban hành, N the
+    Quyết định sửa đổi, bổ sung lần N; every task ever issued, dropped ones marked."""
+
+    number: int
+    decision_no: str
+    date: dt.date
+    tasks: tuple[IssuedTask, ...]
 
 
 @dataclass
@@ -288,6 +341,9 @@ class Plan:
     remarks: list[Remark] = field(default_factory=list)
     receipts: list[Receipt] = field(default_factory=list)
     amendments: list[Amendment] = field(default_factory=list)  # in order, issued or not
+    # Issue 12: NhiemVu rows marked Bãi bỏ (not in `tasks`), and the issued versions in order.
+    dropped_tasks: list[Task] = field(default_factory=list)
+    issued: list[IssuedVersion] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     # Issue 11: the units' own plans received, and when they are due.
     unit_plans: list[UnitPlanReceipt] = field(default_factory=list)

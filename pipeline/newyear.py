@@ -14,6 +14,7 @@
     KyBaoCao   cut-offs recomputed (Nghị định 09), unit and Sở Nội vụ deadlines moved on,
                report numbers and dates cleared
     TienDo, NhanXet, NhanPhieu, KeHoachDonVi   emptied (headers kept)
+    BanHanh, SuaDoi                            left out (the new plan is not issued yet)
 
 Sheets the workbook contract does not name are copied as they are, with a warning.
 The workbook is built in memory; `api.new_year` checks it and writes it.
@@ -50,6 +51,9 @@ from pipeline.xlsx import SheetData, contract_sheet
 # draft has every sheet of the contract.
 EMPTIED = ("TienDo", "NhanXet", "NhanPhieu", "KeHoachDonVi")
 ADDED_IF_MISSING = EMPTIED
+# The record of what was issued (BanHanh, SuaDoi) belongs to the old year's decisions: the new
+# year's plan is not issued yet, so the draft has neither.
+LEFT_OUT = ("BanHanh", "SuaDoi")
 _FIELDS = {header_key(n): f for f in FIELDS for n in f.names}
 _CLEARED_FIELDS = ("qd_so", "qd_ngay")
 _KEPT_FIELDS = ("can_cu", "ghi_chu")  # căn cứ name documents: the clerk reviews them
@@ -114,6 +118,9 @@ def build(plan: Plan, data: Path, year: int, today: dt.date) -> NewYear:
         sheet = _sheet(name, rows)
         key = sheet.spec.name if sheet.spec else ""
         seen.add(key)
+        if key in LEFT_OUT:
+            out.lines.append(f"{name}: không chép sang năm {year} (bản đã ban hành của năm {plan.year}).")
+            continue
         handler = _HANDLERS.get(key)
         if handler is not None:
             handler(sheet, plan, out, data, today)

@@ -13,7 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from pipeline.model import Comparator, DeadlineKind, ParagraphKind, RemarkPart, Status, TaskClass, UnitType
+from pipeline.model import (
+    ChangeKind,
+    Comparator,
+    DeadlineKind,
+    ParagraphKind,
+    RemarkPart,
+    Status,
+    TaskClass,
+    TaskState,
+    UnitType,
+)
 
 
 class Kind(str, Enum):
@@ -124,6 +134,9 @@ NHIEM_VU = SheetSpec(
             required=True,
             aliases=("Kết quả/sản phẩm đạt được", "Sản phẩm", "Kết quả", "Sản phẩm dự kiến"),
         ),
+        # Issue 12: a task dropped after the plan is issued is marked here, not deleted.
+        Column("state", "Tình trạng nhiệm vụ", aliases=("Tình trạng", "Hiệu lực")),
+        Column("reason", "Lý do điều chỉnh", aliases=("Lý do", "Lý do sửa đổi, bổ sung", "Lý do sửa đổi")),
     ),
 )
 
@@ -237,21 +250,65 @@ KE_HOACH_DON_VI = SheetSpec(
 # The column `cchc new-year` adds to NhiemVu: the old year's status of each unfinished task,
 # for the clerk to decide what to keep. Not read back (an extra column, ignored).
 CARRIED_HEADER = "Chuyển từ năm trước"
-# -- end of issue 11's sheets -------------------------------------------------
+
+# -- Issue 12: the plan as issued, and its amendments --------------------------------------
+# BanHanh: every issued version of the plan, written by `cchc plan` (version 0) and
+# `cchc amend` (version N) once the decision has its số and date; protected, never typed.
+BAN_HANH = SheetSpec(
+    "BanHanh",
+    "các bản Kế hoạch đã ban hành (chương trình tự ghi)",
+    (
+        Column("version", "Lần", required=True, nonempty=True, kind=Kind.INT),
+        Column("decision_no", "Số quyết định", required=True, nonempty=True),
+        Column("date", "Ngày quyết định", required=True, nonempty=True, kind=Kind.DATE),
+        Column("id", "Mã", required=True, nonempty=True),
+        Column("section_no", "Mục", required=True, nonempty=True),
+        Column("stt", "STT", required=True, nonempty=True, kind=Kind.INT),
+        Column("section", "Lĩnh vực", required=True, nonempty=True),
+        Column("task", "Nhiệm vụ", required=True, nonempty=True),
+        Column("assignment", "Phân công và cách thức thực hiện", required=True),
+        Column("lead", "Đơn vị chủ trì", required=True),
+        Column("support", "Đơn vị phối hợp", required=True),
+        Column("deadline", "Thời gian", required=True),
+        Column("product", "Kết quả/sản phẩm", required=True),
+        Column("state", "Tình trạng nhiệm vụ", required=True),
+        Column("change", "Thay đổi ở lần này"),
+        Column("reason", "Lý do điều chỉnh"),
+    ),
+    optional=True,
+)
+# SuaDoi: the register of amendments (lần 1, 2 …): `cchc amend` adds the row of a new
+# draft; the clerk writes its số and date once signed.
+SUA_DOI = SheetSpec(
+    "SuaDoi",
+    "các Quyết định sửa đổi, bổ sung Kế hoạch",
+    (
+        Column("number", "Lần", required=True, nonempty=True, kind=Kind.INT, aliases=("Lần sửa đổi",)),
+        Column("decision_no", "Số quyết định", required=True, aliases=("Số",)),
+        Column("date", "Ngày quyết định", required=True, kind=Kind.PARTIAL_DATE, aliases=("Ngày",)),
+        Column("summary", "Trích yếu"),
+        Column("grounds", "Căn cứ thêm", aliases=("Căn cứ",)),
+        Column("note", "Ghi chú"),
+    ),
+    optional=True,
+)
+RECORD_SHEETS = ("BanHanh", "SuaDoi")
+# ---------------------------------------------------------------------------------------
 
 SHEETS: dict[str, SheetSpec] = {
     s.name: s for s in (THONG_TIN, DON_VI, NHIEM_VU, NOI_DUNG, CHI_TIEU, KY_BAO_CAO, TIEN_DO, NHAN_XET, NHAN_PHIEU,
-                        KE_HOACH_DON_VI)
+                        KE_HOACH_DON_VI, BAN_HANH, SUA_DOI)
 }
 
 # Which sheets each document needs; a command reads and validates only these.
-PLAN_SHEETS = ("ThongTin", "DonVi", "NhiemVu", "NoiDung", "ChiTieu", "KyBaoCao")
-APPENDIX_SHEETS = ("ThongTin", "DonVi", "NhiemVu")
+PLAN_SHEETS = ("ThongTin", "DonVi", "NhiemVu", "NoiDung", "ChiTieu", "KyBaoCao", *RECORD_SHEETS)
+APPENDIX_SHEETS = ("ThongTin", "DonVi", "NhiemVu", *RECORD_SHEETS)
 REPORT_SHEETS = (*PLAN_SHEETS, "TienDo", "NhanXet", "KeHoachDonVi")  # the quý I report counts the units' plans
 # `cchc unit-plans`; `cchc calendar` (the units' plans awaited, besides the periods).
-UNIT_PLAN_SHEETS = ("ThongTin", "DonVi", "NhiemVu", "KyBaoCao")
+UNIT_PLAN_SHEETS = ("ThongTin", "DonVi", "NhiemVu", "KyBaoCao", *RECORD_SHEETS)
 CALENDAR_SHEETS = ("ThongTin", "KyBaoCao", "DonVi", "KeHoachDonVi")
-FORM_SHEETS = ("ThongTin", "DonVi", "NhiemVu", "KyBaoCao", "TienDo")
+FORM_SHEETS = ("ThongTin", "DonVi", "NhiemVu", "KyBaoCao", "TienDo", *RECORD_SHEETS)
+AMEND_SHEETS = ("ThongTin", "DonVi", "NhiemVu", *RECORD_SHEETS)
 # `cchc validate` and `cchc collect`: the whole workbook, optional sheets when present.
 WORKBOOK_SHEETS = (*REPORT_SHEETS, "NhanPhieu")
 
@@ -419,6 +476,19 @@ TASK_CLASS_WORDS: dict[TaskClass, Words] = {
     TaskClass.CONDITIONAL: Words("Chờ điều kiện"),
     TaskClass.DROPPED: Words("Không thực hiện (có lý do)"),
     TaskClass.NO_REPORT: Words("Chưa có báo cáo"),
+}
+
+# Issue 12: NhiemVu's Tình trạng nhiệm vụ (blank = in force) and what an amendment does.
+TASK_STATE_WORDS: dict[TaskState, Words] = {
+    TaskState.ACTIVE: Words("Còn hiệu lực", ("hiệu lực", "đang thực hiện", "thực hiện", "giữ nguyên", "bổ sung",
+                                             "điều chỉnh", "sửa đổi", "sửa đổi, bổ sung")),
+    TaskState.DROPPED: Words("Bãi bỏ", ("bỏ", "đã bãi bỏ", "hủy bỏ", "đã hủy bỏ", "hủy", "loại bỏ",
+                                        "không thực hiện nữa")),
+}
+CHANGE_KIND_WORDS: dict[ChangeKind, Words] = {
+    ChangeKind.ADDED: Words("Bổ sung"),
+    ChangeKind.CHANGED: Words("Điều chỉnh", ("sửa đổi",)),
+    ChangeKind.DROPPED: Words("Bãi bỏ"),
 }
 
 # A deadline without a due date, as a report's "hạn" column writes it.

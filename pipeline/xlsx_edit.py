@@ -4,7 +4,8 @@ A workbook is a zip of XML parts. An edit rewrites the rows it changes inside th
 sheets it edits, copying every other row of those sheets as bytes, and touches
 nothing else but what the change needs: a date format in styles.xml, a new sheet's
 entries in workbook.xml, its relationships and the content types, the sheet's Excel
-tables, Excel's recalculate-on-open flag. Every other member of the zip (other sheets,
+tables, Excel's recalculate-on-open flag, and when asked the sheet's protection and a new
+sheet's column widths (`xlsx_protect`). Every other member of the zip (other sheets,
 drawings and text boxes, comments, rich text, shared strings, VBA) is copied with its
 content unchanged. New text is written as inline strings so sharedStrings.xml is never
 rewritten. Rows are never deleted (that would shift every reference below them): a row
@@ -28,6 +29,7 @@ from lxml import etree
 from pipeline.read import cell_ref, col_letter, sheet_parts
 from pipeline.schema import SheetSpec
 from pipeline.text import XML_ILLEGAL
+from pipeline.xlsx_protect import protect_sheet, with_widths
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -63,6 +65,8 @@ class SheetEdit:
     # Formula cells ("H2") whose cached value no longer holds: dropped, so no reader takes the
     # old value for the new one (read.py then asks the clerk to let Excel recalculate).
     uncache: set[str] = field(default_factory=set)
+    protect: bool = False  # lock the sheet (no password) after the edit: see `protect_sheet`
+    widths: dict[str, float] = field(default_factory=dict)  # column key → width, for a sheet it creates
 
 
 @dataclass
@@ -538,11 +542,16 @@ def apply(data: bytes, edits: Sequence[SheetEdit], name: str = "kehoach.xlsx") -
             parts[name] = part
             header = _new_sheet(edit.spec)
             edit = SheetEdit(edit.spec, name, 1, header.columns, edit.updates | {1: {
-                c.key: c.header for c in edit.spec.columns}}, edit.appends)
+                c.key: c.header for c in edit.spec.columns}}, edit.appends, protect=edit.protect,
+                widths=edit.widths)
         else:
             part = parts[edit.sheet]
         editor = _SheetEditor(edit, pkg.read(part), styles, date1904, out)
         blob = editor.run()
+        if part in pkg.added and edit.widths:
+            blob = with_widths(blob, editor.columns, edit.widths)
+        if edit.protect:
+            blob = protect_sheet(blob)
         if part in pkg.added:
             pkg.added[part] = blob
         else:
@@ -559,4 +568,4 @@ def apply(data: bytes, edits: Sequence[SheetEdit], name: str = "kehoach.xlsx") -
 
 
 __all__ = ["DATE_FORMAT", "EXCEL_TEXT_LIMIT", "STAMP_FORMAT", "Edited", "SheetEdit", "apply", "cell_ref",
-           "excel_serial"]
+           "excel_serial", "protect_sheet"]

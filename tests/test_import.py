@@ -24,7 +24,7 @@ from docxutil import Doc
 from pipeline import api
 from pipeline.errors import CchcError
 from pipeline.importer import ImportResult, import_docx
-from pipeline.schema import PLAN_SHEETS
+from pipeline.schema import NHIEM_VU, PLAN_SHEETS
 
 DATA = Path(__file__).parent / "data" / "import"
 TASK_COLUMNS = ("Mã", "Lĩnh vực", "Nhiệm vụ", "Phân công và cách thức thực hiện", "Thời gian", "Kết quả/sản phẩm")
@@ -361,7 +361,7 @@ def test_extra_columns_are_kept(tmp_path):
     source = realdoc_docx("bvhttdl_cv6225.txt", tmp_path / "bvh.docx")
     result = import_docx(source, tmp_path / "bvh.xlsx")
     assert result.complete
-    assert headers(result.path, "NhiemVu")[8:] == ["Người đứng đầu chịu trách nhiệm"]
+    assert headers(result.path, "NhiemVu")[len(NHIEM_VU.columns):] == ["Người đứng đầu chịu trách nhiệm"]
     got = tasks(result.path)
     assert got[1]["Người đứng đầu chịu trách nhiệm"] == "Cục trưởng Cục Du lịch Quốc gia Việt Nam"
     assert got[1]["Kết quả/sản phẩm"].startswith("Mô hình du lịch thông minh")  # "Kết quả thực hiện"
@@ -382,7 +382,7 @@ def test_two_level_header_and_notes_columns(tmp_path):
     source = small_docx(tmp_path / "two.docx", rows, merges, ["KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2025"])
     result = import_docx(source, tmp_path / "two.xlsx")
     assert result.complete, result.skipped
-    assert headers(result.path, "NhiemVu")[8:] == ["Kinh phí", "Ghi chú"]
+    assert headers(result.path, "NhiemVu")[len(NHIEM_VU.columns):] == ["Kinh phí", "Ghi chú"]
     [t] = tasks(result.path)
     assert (t["Lĩnh vực"], t["Thời gian"], t["Kinh phí"], t["Ghi chú"]) == (
         "Cải cách thể chế", "Quý IV/2025", "20 triệu", "Ưu tiên")

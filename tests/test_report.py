@@ -39,7 +39,7 @@ def recount(q: int) -> dict:
     sections: dict[str, dict[str, int]] = {}
     overdue: list[str] = []
     done_ids = []
-    for tid, section, text, _, lead, _, deadline, _ in tasks:
+    for tid, section, text, _, lead, _, deadline, _, *_ in tasks:
         units = [u.strip() for u in lead.split(";")]
         statuses = [latest.get((tid, u)) for u in units]
         done = all(s in DONE for s in statuses)

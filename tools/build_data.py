@@ -368,7 +368,7 @@ def build(seed: Path, out: Path) -> None:
         # Task I.1 names no unit: Văn phòng Sở, which coordinates the plan, leads it.
         a = guess_assignment(t["assignment"], index, default_lead="VP")
         task_rows.append([f"NV{i:02d}", t["section"], t["task"], t["assignment"], "; ".join(a.lead),
-                          "; ".join(a.support), t["deadline"], t["product"]])
+                          "; ".join(a.support), t["deadline"], t["product"], "", ""])
     periods = sheet_rows(YEAR)
     sheets = [
         SheetData("ThongTin", ["Trường", "Giá trị", "Ghi chú"], info, widths=(30, 80, 50),
@@ -378,9 +378,11 @@ def build(seed: Path, out: Path) -> None:
                   choices={3: ["phòng", "chi cục", "đơn vị sự nghiệp"], 4: ["có", "không"]},
                   note="Lập kế hoạch CCHC riêng: để trống thì chi cục và đơn vị sự nghiệp lập, phòng không lập."),
         SheetData("NhiemVu", ["Mã", "Lĩnh vực", "Nhiệm vụ", "Phân công và cách thức thực hiện", "Đơn vị chủ trì",
-                              "Đơn vị phối hợp", "Thời gian", "Kết quả/sản phẩm"],
-                  task_rows, widths=(8, 24, 60, 40, 16, 30, 22, 40),
-                  note="Mỗi dòng một nhiệm vụ. Mã không đổi khi sửa; STT và số La Mã tự đánh theo thứ tự dòng."),
+                              "Đơn vị phối hợp", "Thời gian", "Kết quả/sản phẩm", "Tình trạng nhiệm vụ",
+                              "Lý do điều chỉnh"],
+                  task_rows, widths=(8, 24, 60, 40, 16, 30, 22, 40, 16, 40), choices={8: ["Còn hiệu lực", "Bãi bỏ"]},
+                  note="Mỗi dòng một nhiệm vụ. Mã không đổi khi sửa; STT và số La Mã tự đánh theo thứ tự dòng cho đến "
+                       "khi Kế hoạch được ban hành. Bãi bỏ nhiệm vụ: ghi 'Bãi bỏ' ở cột Tình trạng, không xóa dòng."),
         SheetData("NoiDung", ["Kiểu", "Nội dung"], narrative, widths=(16, 120),
                   choices={0: ["Mục", "Khoản", "Điểm", "Đoạn", "Gạch đầu dòng"]},
                   note="Nội dung Kế hoạch. Mục, Khoản, Điểm tự đánh số. Dùng {năm}, {cơ quan}, {CT:2a}, {hạn kỳ 1}."),

@@ -1,4 +1,5 @@
-"""Build the templates: qd_kehoach.docx, baocao_quy.docx, congvan_dondoc.docx, kehoach_donvi.docx.
+"""Build the templates: qd_kehoach.docx, baocao_quy.docx, congvan_dondoc.docx, kehoach_donvi.docx and
+qd_suadoi.docx.
 
 Developer tool. The templates are committed and a clerk may restyle them in Word;
 rerunning this script overwrites such edits, so change the script too when the
@@ -320,14 +321,17 @@ class Builder:
 PL_WIDTHS = [12.0, 80.0, 62.0, 36.0, 62.0]  # STT, Nhiệm vụ, Phân công, Thời gian, Kết quả = 252 mm
 
 
-def grouped_table(widths: list[float], headers: list[str], cells: list[tuple[str, str]]) -> str:
+def grouped_table(widths: list[float], headers: list[str], cells: list[tuple[str, str]],
+                  keep_groups: bool = False) -> str:
     """The Phụ lục table: a repeated header row, then for each group of phu_luc.nhom a
     row with its Roman numeral and title spanning the table, then one row per task
-    (cells given as (field of t, style))."""
+    (cells given as (field of t, style)). With `keep_groups` a group's row keeps with
+    the row after it, so a group title never ends a page."""
+    keep = "<w:keepNext/>" if keep_groups else ""
     rows = [tr([tc(x, [p(h, "CCHCBangTieuDe")], valign="center") for x, h in zip(widths, headers)], header=True)]
     rows.append(loop_row("{%tr for s in phu_luc.nhom %}", widths))
-    rows.append(tr([tc(widths[0], [p("{{ s.so }}", "CCHCBangTieuDe")]),
-                    tc(sum(widths[1:]), [p("{{ s.ten }}", "CCHCBangNhom")], span=len(widths) - 1)]))
+    rows.append(tr([tc(widths[0], [p("{{ s.so }}", "CCHCBangTieuDe", extra_ppr=keep)]),
+                    tc(sum(widths[1:]), [p("{{ s.ten }}", "CCHCBangNhom", extra_ppr=keep)], span=len(widths) - 1)]))
     rows.append(loop_row("{%tr for t in s.nhiem_vu %}", widths))
     rows.append(tr([tc(x, [p("{{ t.%s }}" % field_, style)]) for x, (field_, style) in zip(widths, cells)]))
     rows.append(loop_row("{%tr endfor %}", widths))
@@ -532,6 +536,42 @@ def build_kehoach_donvi(path: Path) -> None:
     b.save(path)
 
 
+# Issue 12: the Quyết định sửa đổi, bổ sung Kế hoạch and its Phụ lục of changes.
+SD_WIDTHS = [24.0, 68.0, 60.0, 62.0, 38.0]  # STT "(mục VIII)", Nhiệm vụ, đã ban hành, sửa đổi, Lý do = 252 mm
+
+
+def build_qd_suadoi(path: Path) -> None:
+    """Mẫu 1.3 like the plan's decision; Điều 1 carries its khoản; a landscape Phụ lục of
+    changes grouped bổ sung / điều chỉnh / bãi bỏ (render/amend.py)."""
+    b = Builder()
+    b.add(
+        header_block("qd.so_ky_hieu", "qd.ngay_thang"),
+        p("QUYẾT ĐỊNH", "CCHCTenLoai"),
+        p("{{ qd.trich_yeu }}", "CCHCTrichYeu"),
+        p("", ooxml.RULE_SHORT),
+        p("{{ qd.tham_quyen }}", "CCHCThamQuyen"),
+        tag("{%p for c in qd.can_cu %}"), p("{{ c }}", "CCHCCanCu"), tag("{%p endfor %}"),
+        p("QUYẾT ĐỊNH:", "CCHCLenh"),
+        tag("{%p for d in qd.dieu %}"),
+        p(style="CCHCNoiDungCuoi", runs=[("{{ d.so }}", "<w:b/><w:bCs/>"), (" {{ d.text }}", "")]),
+        tag("{%p for k in d.khoan %}"), p("{{ k }}", "CCHCNoiDung"), tag("{%p endfor %}"),
+        tag("{%p endfor %}"),
+        signature_block("qd"),
+    )
+    b.new_section(landscape=True)
+    b.add(
+        p("Phụ lục", "CCHCPhuLuc"),
+        p("{{ phu_luc.tieu_de }}", "CCHCPhuLucTieuDe"),
+        p("{{ phu_luc.kem_theo }}", "CCHCKemTheo"),
+        p("", ooxml.RULE_SHORT),
+        p(""),
+        grouped_table(SD_WIDTHS, ["STT", "Nhiệm vụ", "Nội dung đã ban hành", "Nội dung sửa đổi, bổ sung",
+                                  "Lý do điều chỉnh"],
+                      [("stt", G), ("nhiem_vu", J), ("truoc", L), ("sau", L), ("ly_do", L)], keep_groups=True),
+    )
+    b.save(path)
+
+
 def main() -> None:
     out = ROOT / "templates"
     out.mkdir(exist_ok=True)
@@ -539,8 +579,9 @@ def main() -> None:
     build_baocao_quy(out / "baocao_quy.docx")
     build_congvan_dondoc(out / "congvan_dondoc.docx")
     build_kehoach_donvi(out / "kehoach_donvi.docx")
+    build_qd_suadoi(out / "qd_suadoi.docx")
     print("templates/qd_kehoach.docx, templates/baocao_quy.docx, templates/congvan_dondoc.docx, "
-          "templates/kehoach_donvi.docx")
+          "templates/kehoach_donvi.docx, templates/qd_suadoi.docx")
 
 
 if __name__ == "__main__":

@@ -365,6 +365,7 @@ def _tasks(ext: Extraction, units: list[Unit], year: int, roll_from: int | None,
             assignment = "\n".join(p for p in parts if p)
         row = [tid, titles[id(t)], t.text, assignment, "; ".join(lead), "; ".join(support), deadline,
                t.values.get(PRODUCT, "")]
+        row += [""] * (len(NHIEM_VU.columns) - len(row))  # the contract's later columns (Tình trạng …) blank
         row += [t.values.get(h, "") for h in ext.extras]
         rows.append([clean(x) for x in row])
     if defaulted_ids:

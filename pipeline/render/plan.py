@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pipeline import formatting as fmt
+from pipeline.derive.amend import next_version, pending, section_titles
 from pipeline.derive.numbering import number_sections
-from pipeline.model import ParagraphKind, Plan
+from pipeline.model import ChangeKind, IssuedTask, IssuedVersion, ParagraphKind, Plan, TaskState
 from pipeline.render.blocks import ends, expander, recipients, signature
 from pipeline.schema import roman
 
@@ -71,7 +72,50 @@ def appendix_groups(plan: Plan) -> list[dict[str, object]]:
     ]
 
 
-def plan_context(plan: Plan) -> dict[str, object]:
+def issued_groups(version: IssuedVersion, dropped: Callable[[IssuedTask], str] | None = None
+                  ) -> list[dict[str, object]]:
+    """The Phụ lục's groups as an issued version states them (sheet BanHanh): its mục,
+    lĩnh vực and STT exactly as printed then (issue 12). A dropped task is left out, or with
+    `dropped` keeps its number in a row saying so."""
+    titles = section_titles(version.tasks)
+    groups: dict[int, list[dict[str, object]]] = {}
+    for it in version.tasks:
+        t = it.task
+        if it.state is TaskState.ACTIVE:
+            row = {"stt": it.stt, "ma": t.id, "nhiem_vu": t.text, "phan_cong": t.assignment, "thoi_gian": t.deadline,
+                   "san_pham": t.product}
+        elif dropped is not None:
+            row = {"stt": it.stt, "ma": t.id, "nhiem_vu": dropped(it), "phan_cong": "", "thoi_gian": "",
+                   "san_pham": ""}
+        else:
+            continue
+        groups.setdefault(it.section_no, []).append(row)
+    return [{"so": roman(n), "ten": titles[n], "nhiem_vu": rows} for n, rows in sorted(groups.items())]
+
+
+def consolidated_groups(plan: Plan) -> list[dict[str, object]]:
+    """The plan in force as NhiemVu states it once the plan is issued: each task under the
+    number the decisions give it (a task not yet issued, the one the next amendment will
+    give), a dropped task's number kept in a row naming the decision that dropped it."""
+    changes = pending(plan)
+    assert changes is not None
+    version = next_version(changes, changes.base.number + 1, "", changes.base.date)
+    by: dict[str, str] = {}
+    for v in plan.issued:
+        for it in v.tasks:
+            if it.change is ChangeKind.DROPPED:
+                by[it.task.id] = (f"Quyết định số {fmt.symbol(v.decision_no, 'QĐ', plan.agency.abbr)} ngày "
+                                  f"{fmt.short_date(v.date)}")
+
+    def note(it: IssuedTask) -> str:
+        decision = by.get(it.task.id) if it.change is not ChangeKind.DROPPED else None
+        return f"(Đã bãi bỏ tại {decision})" if decision else "(Bãi bỏ; chưa có Quyết định sửa đổi, bổ sung)"
+
+    return issued_groups(version, note)
+
+
+def plan_context(plan: Plan, groups: list[dict[str, object]] | None = None) -> dict[str, object]:
+    """The plan's context; `groups` replaces the Phụ lục built from NhiemVu (`issued_groups`)."""
     a, d = plan.agency, plan.decision
     expand = expander(plan)
     so_ky_hieu = fmt.so_line(d.number, "QĐ", a.abbr)
@@ -112,6 +156,6 @@ def plan_context(plan: Plan) -> dict[str, object]:
         "phu_luc": {
             "tieu_de": expand(plan.appendix_title).upper(),
             "kem_theo": f"({expand(plan.appendix_ref).strip('() ')})",
-            "nhom": appendix_groups(plan),
+            "nhom": appendix_groups(plan) if groups is None else groups,
         },
     }

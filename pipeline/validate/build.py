@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from pipeline.derive.units import UnitIndex, split_names
 from pipeline.model import (
     Agency,
+    Amendment,
     Comparator,
     Decision,
+    IssuedVersion,
     Paragraph,
     PartialDate,
     Period,
@@ -30,6 +32,7 @@ from pipeline.model import (
     StatusEntry,
     Target,
     Task,
+    TaskState,
     Unit,
     UnitPlanReceipt,
     UnitType,
@@ -46,6 +49,7 @@ from pipeline.schema import (
     YES_WORDS,
 )
 from pipeline.text import match_key, placeholders
+from pipeline.validate import record
 from pipeline.validate.cells import Vocabulary, status_key
 from pipeline.validate.info import Info
 from pipeline.validate.rows import Reporter, Rows
@@ -165,9 +169,11 @@ def tasks(ctx: Context) -> list[Task]:
     if t is None:
         return out
     seen: dict[str, int] = {}
+    states = _task_states(ctx, t)
     columns = zip(t.text("id"), t.text("section"), t.text("task"), t.text("assignment"), t.text("lead"),
-                  t.text("support"), t.text("deadline"), t.text("product"))
-    for i, (tid, section, text, assignment, lead_cell, support_cell, deadline, product) in enumerate(columns):
+                  t.text("support"), t.text("deadline"), t.text("product"), states, t.text("reason"))
+    for i, (tid, section, text, assignment, lead_cell, support_cell, deadline, product, state, reason) in enumerate(
+            columns):
         key = match_key(tid)
         if tid and key in seen:
             ctx.report.error(t.sheet, t.ref("id", i),
@@ -176,8 +182,50 @@ def tasks(ctx: Context) -> list[Task]:
         lead = ctx.units_in(t, "lead", i, lead_cell) if ctx.has_units else ()
         support = ctx.units_in(t, "support", i, support_cell) if ctx.has_units else ()
         out.append(Task(tid, section, text, assignment, lead, tuple(c for c in support if c not in lead), deadline,
-                        product, t.numbers[i]))
+                        product, t.numbers[i], state, reason))
     return out
+
+
+# -- issue 12: Tình trạng nhiệm vụ, and the plan's history (BanHanh, SuaDoi) ------------------
+
+
+def _task_states(ctx: Context, t: Rows) -> list[TaskState]:
+    """Each NhiemVu row's Tình trạng nhiệm vụ; blank is in force."""
+    out: list[TaskState] = []
+    for i, text in enumerate(t.text("state")):
+        state = record.STATES.parse(text) if text else TaskState.ACTIVE
+        if state is None:
+            ctx.report.error(t.sheet, t.ref("state", i),
+                             f"Tình trạng nhiệm vụ '{text}' không hợp lệ: để trống khi nhiệm vụ còn hiệu lực, ghi "
+                             f"'{record.STATES.label(TaskState.DROPPED)}' khi nhiệm vụ bị bãi bỏ.")
+        out.append(state or TaskState.ACTIVE)
+    return out
+
+
+def history(ctx: Context) -> tuple[list[Amendment], list[IssuedVersion]]:
+    """The amendments (SuaDoi's rows, and any recorded amendment whose row the clerk removed)
+    and the issued versions (BanHanh)."""
+    versions = record.issued(ctx.rows.get("BanHanh"), ctx.report)
+    register = {a.number: a for a in record.amendments(ctx.rows.get("SuaDoi"), ctx.report)}
+    for v in versions[1:]:
+        register.setdefault(v.number, Amendment(v.number, v.decision_no, PartialDate.of(v.date)))
+    return [register[n] for n in sorted(register)], versions
+
+
+def _issued_only(tasks: list[Task], versions: list[IssuedVersion]) -> list[Task]:
+    """Tasks an issued version holds that NhiemVu no longer has (a row deleted, a Mã changed):
+    their TienDo rows are history the reports before the change still count."""
+    known = {match_key(t.id) for t in tasks}
+    out: dict[str, Task] = {}
+    for v in versions:
+        for it in v.tasks:
+            key = match_key(it.task.id)
+            if key not in known:
+                out.setdefault(key, it.task)
+    return list(out.values())
+
+
+# ---------------------------------------------------------------------------------------------
 
 
 def targets(ctx: Context) -> list[Target]:
@@ -409,6 +457,8 @@ def plan(info: Info, info_table: Table | None, rows: dict[str, Rows], report: Re
     if info_sheet is not None:
         check_info_placeholders(info, info_sheet, check)
     agency, decision, report_info = documents(info, year)
+    amendment_list, issued_versions = history(ctx)
+    in_force = [x for x in task_list if x.state is TaskState.ACTIVE]  # issue 12: Bãi bỏ rows apart
     tables = [r.table for r in rows.values()] + ([info_table] if info_table is not None else [])
     layout = {t.spec.name: (t.sheet, {k: col_letter(c) for k, c in t.columns.items()}) for t in tables}
     return Plan(
@@ -423,13 +473,16 @@ def plan(info: Info, info_table: Table | None, rows: dict[str, Rows], report: Re
         appendix_ref=info.text("pl_kem_theo", DEFAULT_APPENDIX_REF),
         appendix_landscape=match_key(info.text("pl_huong", "ngang")) != match_key("dọc"),
         units=unit_list,
-        tasks=task_list,
+        tasks=in_force,
         targets=target_list,
         periods=period_map,
         report=report_info,
-        entries=entries(ctx, task_list),
+        entries=entries(ctx, task_list + _issued_only(task_list, issued_versions)),
         remarks=remarks(ctx),
         receipts=receipts(ctx),
+        amendments=amendment_list,
+        dropped_tasks=[x for x in task_list if x.state is TaskState.DROPPED],
+        issued=issued_versions,
         notes=info.lines("ghi_chu"),
         unit_plans=unit_plans(ctx),
         unit_plan_due=_date_field(info, "kh_don_vi_han"),

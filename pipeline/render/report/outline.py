@@ -5,8 +5,10 @@ data can say is computed; what only the clerk can say comes from NhanXet."""
 from __future__ import annotations
 
 from pipeline import formatting as fmt
+from pipeline.derive.amend import in_force
 from pipeline.model import RemarkPart, TaskClass
 from pipeline.render.report.common import Inputs, Para, class_sentence, is_direction, para, task_line
+from pipeline.schema import roman
 
 
 def plan_reference(r: Inputs) -> str:
@@ -27,6 +29,7 @@ def intro(r: Inputs) -> list[Para]:
              f"{fmt.short_date(r.roll.period.cutoff_to)}, {class_sentence(r.roll.counts(), total)} "
              "(Bảng 1, Bảng 2 và Phụ lục)."),
         *unit_plans(r),
+        *dropped_tasks(r),
     ]
 
 
@@ -50,6 +53,23 @@ def unit_plans(r: Inputs) -> list[Para]:
     if missing:
         text += f"; chưa gửi: {', '.join(missing)}"
     return [para(text + ".")]
+
+
+def dropped_tasks(r: Inputs) -> list[Para]:
+    """Issue 12: the tasks an amendment dropped before the cut-off, named once with the decision
+    that dropped them; they are in no count of the report."""
+    dropped = in_force(r.plan, r.roll.period.cutoff_to).dropped
+    if not dropped:
+        return []
+    abbr = r.plan.agency.abbr
+    out = [para(f"Không tính vào số liệu báo cáo {fmt.integer(len(dropped))} nhiệm vụ đã bãi bỏ trước ngày chốt số "
+                "liệu:")]
+    for d in dropped:
+        it, by = d.task, d.by
+        out.append(para(f"- {it.task.text.rstrip('.')} (nhiệm vụ số {it.stt}, mục {roman(it.section_no)}; bãi bỏ "
+                        f"tại Quyết định số {fmt.symbol(by.decision_no, 'QĐ', abbr)} ngày "
+                        f"{fmt.short_date(by.date)})."))
+    return out
 
 
 def direction(r: Inputs) -> list[Para]:
