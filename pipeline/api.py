@@ -571,13 +571,14 @@ def template_contexts(data: Path = DEFAULT_DATA) -> dict[str, dict[str, object]]
     plan = load(data, REPORT_SHEETS).plan
     period = min(plan.periods)
     roll = rollup(plan.tasks, plan.entries, plan.periods, period, plan.year, [u.code for u in plan.units])
-    from pipeline.render import unit_plan
+    from pipeline.render import remind, unit_plan
 
     return {
         "qd_kehoach.docx": plan_context.plan_context(plan),
         "baocao_quy.docx": report.report_context(plan, roll, period, lambda labels, values: b""),
         **({"kehoach_donvi.docx": unit_plan.unit_plan_context(plan, plan.units[-1])} if plan.units else {}),
         "qd_suadoi.docx": sample_context(plan),
+        "congvan_dondoc.docx": remind.remind_context(plan, period, [u.code for u in plan.units]),
     }
 
 

@@ -281,3 +281,15 @@ def test_template_syntax_error_is_a_problem(tmp_path, provided):
     bad = edited_template(tmp_path, lambda x: replace_once(x, "{{ qd.trich_yeu }}", "{{ qd.trich_yeu }"))
     problems = lint_template(bad, provided)
     assert len(problems) == 1 and problems[0].message.startswith("Mẫu có thẻ lệnh sai")
+
+
+@pytest.mark.parametrize("template", sorted(p.name for p in (ROOT / "templates").glob("*.docx")))
+def test_every_bundled_template_uses_only_provided_variables(template):
+    """`cchc lint --template` on each shipped template: a clerk who edits none gets no error."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    result = CliRunner().invoke(cli, ["--data", str(BUNDLED), "lint", "--template", str(ROOT / "templates" / template)])
+    assert result.exit_code == 0, result.output
+    assert "Mẫu dùng đúng các biến chương trình cung cấp." in result.output
