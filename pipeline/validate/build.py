@@ -44,6 +44,7 @@ from pipeline.schema import (
     YES_WORDS,
 )
 from pipeline.text import match_key, placeholders
+from pipeline.validate import evaluation as evaluation_sheets
 from pipeline.validate.cells import Vocabulary, status_key
 from pipeline.validate.info import Info
 from pipeline.validate.rows import Reporter, Rows
@@ -382,6 +383,7 @@ def plan(info: Info, info_table: Table | None, rows: dict[str, Rows], report: Re
         entries=entries(ctx, task_list),
         remarks=remarks(ctx),
         receipts=receipts(ctx),
+        evaluation=evaluation_sheets.evaluation(report, rows, ctx.index, info),  # the year-end evaluation
         notes=info.lines("ghi_chu"),
         layout=layout,
     )
