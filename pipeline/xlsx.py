@@ -84,10 +84,9 @@ def write_workbook(path: Path, sheets: Sequence[SheetData], inputs: Sequence[Pat
     """Write a new workbook whole. An existing file at `path` is refused unless `replace`,
     and then kept, byte for byte, in backup/ first."""
     path = Path(path)
-    if path.exists() and not path.is_dir():
-        if not replace:
-            raise CchcError(f"Tệp {shown(path)} đã có; chương trình không ghi đè sổ đang có. Dùng --force để ghi đè "
-                            "(sổ cũ được lưu trong thư mục backup/), hoặc chọn tên tệp khác (-o).")
+    if path.exists() and not path.is_dir() and not replace:
+        raise CchcError(f"Tệp {shown(path)} đã có; chương trình không ghi đè sổ đang có. Dùng --force để ghi đè "
+                        "(sổ cũ được lưu trong thư mục backup/), hoặc chọn tên tệp khác (-o).")
     with OutputSet(inputs) as out:
         out.add(path, lambda fh: write(sheets, fh), ".xlsx", app="Excel")
         if path.exists():
