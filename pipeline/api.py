@@ -294,6 +294,9 @@ def calendar(data: Path = DEFAULT_DATA, today: dt.date | None = None) -> Result[
     for p in cal.periods:
         lines.append(f"{p.number:<3} {p.name:<18} {d(p.unit_due):<14} "
                      f"{d(p.cutoff_from) + ' – ' + d(p.cutoff_to):<26} {d(p.due):<14}")
+    docs = plan.evaluation.docs  # the year-end evaluation (issue 13)
+    lines.append(f"Đánh giá, xếp loại năm {plan.year}: đơn vị gửi tự đánh giá {d(docs.self_deadline)}; hạn đánh giá, "
+                 f"xếp loại {d(docs.deadline)}.")
     if cal.next_event:
         lines.append(f"Hôm nay {short_date(cal.today)}. Việc đến hạn tiếp theo: {cal.next_event.what}, ngày "
                      f"{short_date(cal.next_event.when)} (còn {(cal.next_event.when - cal.today).days} ngày).")
@@ -386,6 +389,41 @@ def self_assess(data: Path = DEFAULT_DATA, nam: int | None = None, output_dir: P
     messages = [f"Đã ghi: {p}" for p in out.written]
     messages.append(_own_total_line(scored))
     return Result(written=out.written, warnings=loaded.warnings, messages=messages, detail=scored)
+
+
+def build_assessment_forms(data: Path = DEFAULT_DATA, output_dir: Path | None = None, *,
+                           today: dt.date | None = None) -> Result[None]:
+    """One self-assessment form (.xlsx) per unit, in output/<năm>/phieu/danh_gia/<Mã đơn vị>.xlsx,
+    written together: none is, if one cannot be."""
+    from pipeline import forms
+    from pipeline.export import OutputSet
+
+    loaded = _evaluation_plan(data, None)
+    plan = loaded.plan
+    folder = Path(output_dir) if output_dir else OUTPUT_ROOT / str(plan.year) / "phieu" / "danh_gia"
+    with OutputSet([data]) as out:
+        paths = forms.write_assessment_forms(plan, folder, today or dt.date.today(), out)
+    due = plan.evaluation.docs.self_deadline
+    return Result(written=paths, warnings=loaded.warnings,
+                  messages=[f"Đã ghi {len(paths)} phiếu tự đánh giá vào {folder}:", *(f"  {p}" for p in paths)]
+                  + ([f"Hạn đơn vị gửi lại: {due.day:02d}/{due.month:02d}/{due.year}."] if due else []))
+
+
+def collect_assessments(data: Path = DEFAULT_DATA, paths: Iterable[Path] = (), *,
+                        now: dt.datetime | None = None) -> Result[CollectResult]:
+    """Merge returned self-assessment forms into DiemDanhGia (and the NhanDanhGia log), with the
+    same guarantees as `collect`: the workbook's lock, identity checks, backups, newer replaces older."""
+    from pipeline import forms
+    from pipeline.export import ensure_not_open, workbook_lock
+
+    data = Path(data)
+    with workbook_lock(data):
+        ensure_not_open(data, "Excel")
+        loaded = _evaluation_plan(data, None)
+        done = forms.collect_assessments(loaded.plan, data, list(paths), now=now, warnings=loaded.warnings)
+    refused = [p for f in done.refused for p in f.problems]
+    return Result(written=[data] if done.written else [], warnings=done.warnings, messages=done.summary().splitlines(),
+                  problems=refused, exit_code=done.exit_code, detail=done)
 
 
 def _own_total_line(scored: Scored) -> str:
