@@ -12,7 +12,7 @@ YEAR ?= 2024
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: plan appendix report pdf forms collect remind calendar validate test bench templates clean
+.PHONY: plan appendix report pdf forms collect remind calendar validate evaluate self-assess test bench templates clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,12 @@ remind: $(STAMP)
 
 validate: $(STAMP)
 	$(BIN)/cchc --data $(DATA) validate
+
+evaluate: $(STAMP)
+	$(BIN)/cchc --data $(DATA) evaluate
+
+self-assess: $(STAMP)
+	$(BIN)/cchc --data $(DATA) self-assess
 
 test: $(DEV_STAMP)
 	$(BIN)/ruff check pipeline tests tools bench

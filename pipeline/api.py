@@ -397,6 +397,7 @@ def build_assessment_forms(data: Path = DEFAULT_DATA, output_dir: Path | None = 
     written together: none is, if one cannot be."""
     from pipeline import forms
     from pipeline.export import OutputSet
+    from pipeline.formatting import short_date
 
     loaded = _evaluation_plan(data, None)
     plan = loaded.plan
@@ -406,7 +407,7 @@ def build_assessment_forms(data: Path = DEFAULT_DATA, output_dir: Path | None = 
     due = plan.evaluation.docs.self_deadline
     return Result(written=paths, warnings=loaded.warnings,
                   messages=[f"Đã ghi {len(paths)} phiếu tự đánh giá vào {folder}:", *(f"  {p}" for p in paths)]
-                  + ([f"Hạn đơn vị gửi lại: {due.day:02d}/{due.month:02d}/{due.year}."] if due else []))
+                  + ([f"Hạn đơn vị gửi lại: {short_date(due)}."] if due else []))
 
 
 def collect_assessments(data: Path = DEFAULT_DATA, paths: Iterable[Path] = (), *,
@@ -449,10 +450,30 @@ def template_contexts(data: Path = DEFAULT_DATA) -> dict[str, dict[str, object]]
     plan = load(data, REPORT_SHEETS).plan
     period = min(plan.periods)
     roll = rollup(plan.tasks, plan.entries, plan.periods, period, plan.year, [u.code for u in plan.units])
-    return {
+    contexts: dict[str, dict[str, object]] = {
         "qd_kehoach.docx": plan_context.plan_context(plan),
         "baocao_quy.docx": report.report_context(plan, roll, period, lambda labels, values: b""),
     }
+    contexts.update(_evaluation_contexts(data))
+    return contexts
+
+
+def _evaluation_contexts(data: Path) -> dict[str, dict[str, object]]:
+    """The year-end evaluation's templates (issue 13), when the workbook has their criteria."""
+    from pipeline.derive.evaluation import evaluate as score_units
+    from pipeline.derive.evaluation import evaluate_agency
+    from pipeline.render import evaluation, self_assessment
+
+    plan = load(data, EVALUATE_SHEETS).plan
+    today = dt.date(plan.year, 12, 31)
+    out: dict[str, dict[str, object]] = {}
+    if plan.evaluation.criteria:
+        ev = score_units(plan, today)
+        out["baocao_danhgia.docx"] = evaluation.report_context(plan, ev)
+        out["qd_xeploai.docx"] = evaluation.decision_context(plan, ev)
+    if plan.evaluation.own_criteria:
+        out["baocao_tudanhgia.docx"] = self_assessment.context(plan, evaluate_agency(plan, today))
+    return out
 
 
 def lint(paths: list[Path], template_mode: bool = False, data: Path = DEFAULT_DATA) -> Result[None]:

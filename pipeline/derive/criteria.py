@@ -44,7 +44,8 @@ class Tree:
         self.by_code = {c.code: c for c in self.criteria}
         self.children: dict[str, list[Criterion]] = {}
         for c in self.criteria:
-            parent = c.parent if c.parent in self.by_code and c.parent != c.code else ""
+            # A row whose Mã cha is not in the sheet hangs nowhere (an error already): not a lĩnh vực.
+            parent = c.parent if c.parent in self.by_code or not c.parent else "\0orphan"
             self.children.setdefault(parent, []).append(c)
 
     def kids(self, c: Criterion) -> list[Criterion]:
@@ -140,7 +141,7 @@ def _check_one(tree: Tree, c: Criterion) -> list[TreeProblem]:
 
     if c.parent and c.parent not in tree.by_code:
         problem("parent", f"Mã cha '{c.parent}' không có trong sheet.")
-    elif (c.parent and any(a.code == c.code for a in tree.ancestors(c))) or c.parent == c.code:
+    elif tree.in_loop(c):
         problem("parent", f"Tiêu chí {c.code} nằm trong chính nó (Mã cha vòng lại tiêu chí này).")
     if c.maximum <= 0:
         problem("maximum", "Điểm tối đa phải lớn hơn 0.")

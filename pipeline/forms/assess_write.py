@@ -224,8 +224,9 @@ def _row(ws: Worksheet, f: _Formats, r: int, line: AssessLine) -> None:
         else:
             ws.write_blank(r, _INDEX[key], None, f.open)
     ws.write_blank(r, _INDEX["computed"], None, fixed)
+    maximum = int(c.maximum) if float(c.maximum).is_integer() else c.maximum  # Excel shows "30", not "30.0"
     ws.data_validation(r, _INDEX["score"], r, _INDEX["score"], {
-        "validate": "decimal", "criteria": "between", "minimum": 0, "maximum": c.maximum,
+        "validate": "decimal", "criteria": "between", "minimum": 0, "maximum": maximum,
         "error_title": "Điểm không hợp lệ", "error_message": f"Ghi số từ 0 đến {fmt.points(c.maximum)}."})
 
 
