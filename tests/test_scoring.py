@@ -164,7 +164,8 @@ def test_a_blank_leaf_of_a_bonus_group_is_a_bonus():
     ([c("1", "", 100), c("1.1", "9", 100, M.MANUAL)],  # 1 is left without its tiêu chí
      [("1", "method", "Tiêu chí 1 chưa ghi Cách chấm."), ("1.1", "parent", "Mã cha '9' không có trong sheet.")]),
     ([c("1", "", 90), c("1.1", "1", 90, M.MANUAL)],
-     [("1", "maximum", "Các lĩnh vực cộng lại 90 điểm tối đa; tổng phải là 100 điểm (chưa kể điểm thưởng, điểm trừ).")]),
+     [("1", "maximum", "Các lĩnh vực cộng lại 90 điểm tối đa; tổng phải là 100 điểm (chưa kể điểm thưởng, "
+                       "điểm trừ).")]),
     ([c("1", "", 100), c("1.1", "1", 60, M.MANUAL), c("1.2", "1", 30, M.MANUAL)],
      [("1", "maximum", "Điểm tối đa của 1 là 100 nhưng các tiêu chí thành phần cộng lại 90 điểm.")]),
     ([c("1", "", 100), c("1.1", "1", 100)], [("1.1", "method", "Tiêu chí 1.1 chưa ghi Cách chấm.")]),
