@@ -294,9 +294,9 @@ def decision_context(plan: Plan, ev: Evaluated) -> dict[str, object]:
                         f"{a.head_title} {a.name})",
             "cot": [c.code for c in areas],
             "hang": rank_rows(ev),
-            "chu_giai": [f"Điểm theo lĩnh vực (sau thẩm định): {'; '.join(legend)}.",
-                         "Thưởng, trừ: điểm thưởng trừ điểm trừ, đã áp mức tối đa. Các đơn vị bằng điểm nhau cùng "
-                         "hạng./."],
+            # One paragraph: a second one would be the line that spills onto a page of its own.
+            "chu_giai": [f"Điểm theo lĩnh vực (sau thẩm định): {'; '.join(legend)}. Thưởng, trừ: điểm thưởng trừ điểm "
+                         "trừ, đã áp mức tối đa; các đơn vị bằng điểm nhau cùng hạng./."],
         },
     }
 
