@@ -12,7 +12,7 @@ YEAR ?= 2024
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: plan appendix amend report pdf forms collect remind calendar validate new-year unit-plans test bench templates clean
+.PHONY: plan appendix amend report pdf forms collect remind calendar validate new-year unit-plans evaluate self-assess test bench templates clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,11 @@ new-year: $(STAMP)
 
 unit-plans: $(STAMP)
 	$(BIN)/cchc --data $(DATA) unit-plans
+evaluate: $(STAMP)
+	$(BIN)/cchc --data $(DATA) evaluate
+
+self-assess: $(STAMP)
+	$(BIN)/cchc --data $(DATA) self-assess
 
 test: $(DEV_STAMP)
 	$(BIN)/ruff check pipeline tests tools bench

@@ -211,29 +211,84 @@ def validate(obj: dict) -> None:
     _finish(api.check_workbook(obj["data"]))
 
 
+DANH_GIA = click.option("--danh-gia", "danh_gia", is_flag=True,
+                        help="Phiếu tự đánh giá, chấm điểm cuối năm (sheet TieuChi) thay cho phiếu báo cáo tiến độ.")
+
+
+def _period_or_assessment(quy: int | None, danh_gia: bool) -> None:
+    if quy is None and not danh_gia:
+        raise click.UsageError("Ghi --quy (kỳ báo cáo) hoặc --danh-gia (phiếu tự đánh giá cuối năm).")
+    if quy is not None and danh_gia:
+        raise click.UsageError("Phiếu tự đánh giá (--danh-gia) không theo kỳ: bỏ --quy.")
+
+
 @cli.command(context_settings=CONTEXT)
-@click.option("--quy", "-q", type=PERIOD, required=True,
+@click.option("--quy", "-q", type=PERIOD,
               help="Kỳ báo cáo: 1 = quý I, 2 = 6 tháng, 3 = quý III (9 tháng), 4 = năm.")
+@DANH_GIA
 @click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False),
-              help="Thư mục ghi phiếu (mặc định output/<năm>/phieu/Q<kỳ>/).")
+              help="Thư mục ghi phiếu (mặc định output/<năm>/phieu/Q<kỳ>/, hoặc …/phieu/danh_gia/).")
 @click.pass_obj
-def forms(obj: dict, quy: int, output: Path | None) -> None:
-    """Lập phiếu báo cáo tiến độ cho từng đơn vị (mỗi đơn vị một tệp .xlsx để điền và gửi lại)."""
-    _finish(api.build_forms(obj["data"], quy, output))
+def forms(obj: dict, quy: int | None, danh_gia: bool, output: Path | None) -> None:
+    """Lập phiếu báo cáo tiến độ cho từng đơn vị (mỗi đơn vị một tệp .xlsx để điền và gửi lại);
+    với --danh-gia: phiếu tự đánh giá, chấm điểm kết quả CCHC cả năm."""
+    _period_or_assessment(quy, danh_gia)
+    if danh_gia:
+        _finish(api.build_assessment_forms(obj["data"], output))
+    else:
+        _finish(api.build_forms(obj["data"], quy or 0, output))
 
 
 @cli.command(context_settings=CONTEXT)
-@click.option("--quy", "-q", type=PERIOD, required=True,
+@click.option("--quy", "-q", type=PERIOD,
               help="Kỳ báo cáo của các phiếu: 1 = quý I, 2 = 6 tháng, 3 = quý III (9 tháng), 4 = năm.")
+@DANH_GIA
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.pass_obj
-def collect(obj: dict, quy: int, paths: tuple[Path, ...]) -> None:
-    """Nhập các phiếu đơn vị gửi lại (tệp hoặc thư mục) vào sheet TienDo của sổ Excel.
+def collect(obj: dict, quy: int | None, danh_gia: bool, paths: tuple[Path, ...]) -> None:
+    """Nhập các phiếu đơn vị gửi lại (tệp hoặc thư mục) vào sheet TienDo của sổ Excel
+    (với --danh-gia: phiếu tự đánh giá, vào sheet DiemDanhGia).
 
     Phiếu có ngày báo cáo mới hơn thay số liệu cũ của đơn vị trong kỳ; phiếu có lỗi bị từ
     chối cả phiếu; sổ được sao lưu vào backup/ trước khi ghi, và không ghi gì nếu không có
     gì thay đổi."""
-    _finish(api.collect(obj["data"], quy, list(paths)))
+    _period_or_assessment(quy, danh_gia)
+    if danh_gia:
+        _finish(api.collect_assessments(obj["data"], list(paths)))
+    else:
+        _finish(api.collect(obj["data"], quy or 0, list(paths)))
+
+
+# -- the year-end evaluation (issue 13) ------------------------------------------------------
+
+TODAY = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]),
+                     help="Ngày đánh giá: các kỳ báo cáo có hạn đến ngày này được tính (mặc định: hôm nay).")
+FOLDER = click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False),
+                      help="Thư mục ghi văn bản (mặc định output/<năm>/danh_gia/).")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--nam", type=int, help="Năm đánh giá (kiểm tra khớp với năm của sổ).")
+@FOLDER
+@FORCE
+@TODAY
+@click.pass_obj
+def evaluate(obj: dict, nam: int | None, output: Path | None, force: bool, today) -> None:
+    """Đánh giá, xếp loại kết quả CCHC của các đơn vị: Báo cáo kết quả, Quyết định công bố kèm
+    Phụ lục xếp hạng, và bảng điểm .xlsx (sheet TieuChi, XepLoai, DiemDanhGia)."""
+    _finish(api.evaluate(obj["data"], nam, output, force, today=today.date() if today else None))
+
+
+@cli.command("self-assess", context_settings=CONTEXT)
+@click.option("--nam", type=int, help="Năm đánh giá (kiểm tra khớp với năm của sổ).")
+@FOLDER
+@FORCE
+@TODAY
+@click.pass_obj
+def self_assess(obj: dict, nam: int | None, output: Path | None, force: bool, today) -> None:
+    """Báo cáo tự đánh giá, chấm điểm chỉ số CCHC của Sở (sheet TuDanhGia), kèm Danh mục tài
+    liệu kiểm chứng và bảng điểm .xlsx."""
+    _finish(api.self_assess(obj["data"], nam, output, force, today=today.date() if today else None))
 
 
 # -- starting the year (issue 11) ------------------------------------------------------------

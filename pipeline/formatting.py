@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
+from decimal import ROUND_HALF_UP, Decimal
 
 from pipeline.derive.deadlines import Deadline
 from pipeline.model import Comparator, DeadlineKind, PartialDate, Signer
@@ -160,3 +161,21 @@ def period_phrase(name: str, year: int) -> str:
     """'quý III năm 2025', '6 tháng đầu năm 2025', '9 tháng năm 2025', 'năm 2025'."""
     name = name.strip()
     return f"{name} {year}" if name.endswith("năm") else f"{name} năm {year}"
+
+
+# -- points of an evaluation (issue 13) ----------------------------------------------------
+
+CENT = Decimal("0.01")
+
+
+def points(x: float | Decimal) -> str:
+    """Points as a score sheet writes them, to the hundredth: '6,43', '10', '1,5', '-2'."""
+    from babel.numbers import format_decimal
+
+    value = Decimal(str(x)).quantize(CENT, ROUND_HALF_UP)
+    return format_decimal(value, format="#,##0.##;-#,##0.##", locale="vi")
+
+
+def signed_points(x: float | Decimal) -> str:
+    """'+2', '-1,5', '0': a bonus or penalty balance."""
+    return f"+{points(x)}" if Decimal(str(x)) > 0 else points(x)

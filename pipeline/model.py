@@ -320,6 +320,144 @@ class IssuedVersion:
     tasks: tuple[IssuedTask, ...]
 
 
+# -- evaluating and ranking the units at the year's end, and the Sở's own self-assessment
+# (sheets TieuChi, XepLoai, DiemDanhGia, NhanDanhGia, NhanXetDonVi, TuDanhGia).
+
+
+class ScoreMethod(str, Enum):
+    """How a criterion is scored (TieuChi's Cách chấm)."""
+
+    SUM = "tong"  # a group: the sum of its children (left blank in the sheet)
+    MANUAL = "tu_cham"  # the unit self-scores with evidence; the council appraises
+    BONUS = "thuong"  # manual, added to the total; a group of them is capped by its maximum
+    PENALTY = "tru"  # manual, deducted from the total; capped the same way
+    DONE_SHARE = "ty_le_hoan_thanh"  # share of the unit's chủ trì tasks done by the year's cut-off
+    ON_TIME_SHARE = "ty_le_dung_han"  # share of them done on time
+    REPORTS_ON_TIME = "bao_cao_dung_han"  # share of the periods whose form arrived by the unit deadline
+    EVIDENCE_SHARE = "ty_le_minh_chung"  # share of the done tasks that name an evidence document
+
+    @property
+    def automatic(self) -> bool:
+        return self in (ScoreMethod.DONE_SHARE, ScoreMethod.ON_TIME_SHARE, ScoreMethod.REPORTS_ON_TIME,
+                        ScoreMethod.EVIDENCE_SHARE)
+
+    @property
+    def manual(self) -> bool:
+        return self in (ScoreMethod.MANUAL, ScoreMethod.BONUS, ScoreMethod.PENALTY)
+
+    @property
+    def extra(self) -> bool:
+        """Outside the 100 points: added or deducted."""
+        return self in (ScoreMethod.BONUS, ScoreMethod.PENALTY)
+
+
+class EmptyScope(str, Enum):
+    """What an automatic criterion gives a unit with nothing in its scope (không phát sinh)."""
+
+    FULL = "toi_da"
+    ZERO = "khong"
+
+
+class EvidenceSource(str, Enum):
+    """Documents the workbook already holds that a criterion's Danh mục tài liệu kiểm chứng lists."""
+
+    PLAN = "ke_hoach"  # the plan's own Quyết định
+    REPORTS = "bao_cao"  # the periodic reports (KyBaoCao's Số, Ngày)
+    PROGRESS = "tien_do"  # TienDo's Văn bản/minh chứng of done tasks
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str
+    parent: str  # "" for a lĩnh vực (top level)
+    name: str
+    maximum: float  # for a bonus or penalty group: its cap
+    method: ScoreMethod
+    evidence: str = ""  # the evidence documents it asks for
+    empty: EmptyScope = EmptyScope.FULL
+    sources: tuple[EvidenceSource, ...] = ()
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class Band:
+    """A classification band (XepLoai): a total at or above `lower` belongs to it, unless a higher one takes it."""
+
+    name: str
+    lower: float
+    note: str = ""
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class CriterionScore:
+    """One manual criterion as a unit self-scored it and the council appraised it (DiemDanhGia);
+    for the Sở's own self-assessment (TuDanhGia) `unit` is ''."""
+
+    unit: str
+    criterion: str
+    score: float | None  # điểm tự chấm
+    explanation: str = ""  # giải trình
+    evidence: str = ""  # tài liệu kiểm chứng, one per line
+    appraised: float | None = None  # điểm thẩm định
+    note: str = ""  # ý kiến thẩm định (required when the appraisal differs)
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class AssessmentReceipt:
+    """A unit's self-assessment form taken by `cchc collect --danh-gia` (NhanDanhGia)."""
+
+    unit: str
+    date: dt.date  # the date the unit wrote on its form
+    file: str = ""
+    imported_at: str = ""
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class UnitRemark:
+    """The clerk's comment on one unit's year (NhanXetDonVi); unit '' is the Sở itself."""
+
+    unit: str
+    part: RemarkPart
+    text: str
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class EvaluationDocs:
+    """ThongTin's settings of the evaluation's documents and deadlines."""
+
+    deadline: dt.date | None = None  # hạn đánh giá, xếp loại (the seed plan: 15/12)
+    self_deadline: dt.date | None = None  # hạn đơn vị gửi tự đánh giá
+    report_no: str = ""
+    report_date: PartialDate | None = None
+    decision_no: str = ""
+    decision_date: PartialDate | None = None
+    grounds: tuple[str, ...] = ()  # căn cứ of the Quyết định công bố (templates)
+    proposer: str = ""
+    articles: tuple[str, ...] = ()
+    recipients: tuple[str, ...] = ()  # of the Quyết định
+    report_recipients: tuple[str, ...] = ()
+    index_name: str = ""  # the province's index the Sở scores itself on
+    own_no: str = ""
+    own_date: PartialDate | None = None
+
+
+@dataclass
+class Evaluation:
+    criteria: list[Criterion] = field(default_factory=list)  # the units' set, in sheet order
+    bands: list[Band] = field(default_factory=list)  # as the sheet (or the defaults) give them
+    scores: list[CriterionScore] = field(default_factory=list)
+    receipts: list[AssessmentReceipt] = field(default_factory=list)
+    remarks: list[UnitRemark] = field(default_factory=list)
+    own_criteria: list[Criterion] = field(default_factory=list)  # the province's set for the Sở
+    own_scores: list[CriterionScore] = field(default_factory=list)
+    docs: EvaluationDocs = field(default_factory=EvaluationDocs)
+    default_bands: bool = False  # XepLoai absent: the documented defaults are used
+
+
 @dataclass
 class Plan:
     source: str  # workbook file name, for messages
@@ -344,6 +482,7 @@ class Plan:
     # Issue 12: NhiemVu rows marked Bãi bỏ (not in `tasks`), and the issued versions in order.
     dropped_tasks: list[Task] = field(default_factory=list)
     issued: list[IssuedVersion] = field(default_factory=list)
+    evaluation: Evaluation = field(default_factory=Evaluation)  # the year-end evaluation (issue 13)
     notes: list[str] = field(default_factory=list)
     # Issue 11: the units' own plans received, and when they are due.
     unit_plans: list[UnitPlanReceipt] = field(default_factory=list)

@@ -17,8 +17,11 @@ from pipeline.model import (
     ChangeKind,
     Comparator,
     DeadlineKind,
+    EmptyScope,
+    EvidenceSource,
     ParagraphKind,
     RemarkPart,
+    ScoreMethod,
     Status,
     TaskClass,
     TaskState,
@@ -310,7 +313,53 @@ CALENDAR_SHEETS = ("ThongTin", "KyBaoCao", "DonVi", "KeHoachDonVi")
 FORM_SHEETS = ("ThongTin", "DonVi", "NhiemVu", "KyBaoCao", "TienDo", *RECORD_SHEETS)
 AMEND_SHEETS = ("ThongTin", "DonVi", "NhiemVu", *RECORD_SHEETS)
 # `cchc validate` and `cchc collect`: the whole workbook, optional sheets when present.
-WORKBOOK_SHEETS = (*REPORT_SHEETS, "NhanPhieu")
+WORKBOOK_SHEETS: tuple[str, ...] = (*REPORT_SHEETS, "NhanPhieu")
+
+
+# ---------------------------------------------------------------------------
+# The year-end evaluation (issue 13): the units' criteria and bands, their self-scores and
+# the appraisal, the log of self-assessment forms taken, the clerk's comments per unit, and
+# the Sở's own self-assessment against the province's index. All optional: a workbook
+# without them serves every other command.
+
+_CRITERION_COLUMNS = (
+    Column("code", "Mã", required=True, nonempty=True, aliases=("Mã tiêu chí",)),
+    Column("parent", "Mã cha", aliases=("Thuộc", "Tiêu chí cha")),
+    Column("name", "Tiêu chí", required=True, nonempty=True, aliases=("Tên tiêu chí", "Nội dung tiêu chí")),
+    Column("maximum", "Điểm tối đa", required=True, nonempty=True, kind=Kind.NUMBER, aliases=("Điểm chuẩn",)),
+    Column("method", "Cách chấm", required=True, aliases=("Cách tính điểm", "Phương pháp chấm")),
+    Column("asked", "Tài liệu kiểm chứng cần có", aliases=("Yêu cầu tài liệu kiểm chứng",)),
+    Column("empty", "Khi không phát sinh", aliases=("Không phát sinh",)),
+    Column("sources", "Nguồn minh chứng", aliases=("Minh chứng từ sổ",)),
+)
+TIEU_CHI = SheetSpec("TieuChi", "bộ tiêu chí đánh giá các đơn vị", _CRITERION_COLUMNS, optional=True)
+XEP_LOAI = SheetSpec("XepLoai", "mức xếp loại", (
+    Column("name", "Xếp loại", required=True, nonempty=True, aliases=("Loại", "Mức xếp loại")),
+    Column("lower", "Điểm từ", required=True, nonempty=True, kind=Kind.NUMBER, aliases=("Từ điểm", "Mức dưới")),
+    Column("note", "Ghi chú", aliases=("Nguồn",))), optional=True)
+_SELF_COLUMNS = (
+    Column("score", "Điểm tự chấm", kind=Kind.NUMBER, aliases=("Tự chấm",)),
+    Column("explanation", "Giải trình", aliases=("Giải trình, thuyết minh",)),
+    Column("evidence", "Tài liệu kiểm chứng", aliases=("Tài liệu kiểm chứng đã có",)),
+)
+_UNIT = Column("unit", "Đơn vị", required=True, nonempty=True, aliases=("Mã đơn vị",))
+DIEM_DANH_GIA = SheetSpec("DiemDanhGia", "điểm tự chấm và thẩm định của các đơn vị", (
+    _UNIT, Column("criterion", "Mã tiêu chí", required=True, nonempty=True), *_SELF_COLUMNS,
+    Column("appraised", "Điểm thẩm định", kind=Kind.NUMBER, aliases=("Thẩm định",)),
+    Column("note", "Ý kiến thẩm định", aliases=("Lý do thẩm định",))), optional=True)
+NHAN_DANH_GIA = SheetSpec("NhanDanhGia", "nhật ký nhận phiếu tự đánh giá của đơn vị", (
+    _UNIT, Column("date", "Ngày tự đánh giá", required=True, nonempty=True, kind=Kind.DATE),
+    Column("file", "Tệp", aliases=("Tên tệp",)), Column("imported_at", "Thời điểm nhập")), optional=True)
+NHAN_XET_DON_VI = SheetSpec("NhanXetDonVi", "nhận xét của Văn phòng về từng đơn vị", (
+    _UNIT, Column("part", "Mục", required=True, nonempty=True),
+    Column("text", "Nội dung", required=True, nonempty=True)), optional=True)
+TU_DANH_GIA = SheetSpec("TuDanhGia", "tự đánh giá, chấm điểm của Sở theo chỉ số của tỉnh",
+                        (*_CRITERION_COLUMNS, *_SELF_COLUMNS), optional=True)
+EVALUATION_SHEETS = ("TieuChi", "XepLoai", "DiemDanhGia", "NhanDanhGia", "NhanXetDonVi", "TuDanhGia")
+SHEETS.update({s.name: s for s in (TIEU_CHI, XEP_LOAI, DIEM_DANH_GIA, NHAN_DANH_GIA, NHAN_XET_DON_VI, TU_DANH_GIA)})
+WORKBOOK_SHEETS = (*WORKBOOK_SHEETS, *EVALUATION_SHEETS)
+# `cchc evaluate`, `cchc self-assess` and the self-assessment forms.
+EVALUATE_SHEETS = ("ThongTin", "DonVi", "NhiemVu", "KyBaoCao", "TienDo", "NhanPhieu", *EVALUATION_SHEETS)
 
 
 # ---------------------------------------------------------------------------
@@ -350,6 +399,19 @@ PHIEU_META = SheetSpec(
 FORM_SPECS: dict[str, SheetSpec] = {s.name: s for s in (PHIEU_META, PHIEU_TIEN_DO)}
 # Entry columns the unit fills, in the form's order (keys of TIEN_DO and PHIEU_TIEN_DO).
 ENTRY_KEYS = ("status", "percent", "result", "evidence", "done_on", "issues", "note")
+
+# The self-assessment form (`cchc forms --danh-gia`, issue 13), laid out like the status form; its
+# criteria columns are TieuChi's, its score columns DiemDanhGia's.
+ASSESS_DATA_SHEET = "DanhGia"
+ASSESS_KIND = "phiếu tự đánh giá CCHC"
+ASSESS_DATE = "Ngày tự đánh giá"
+PHIEU_DANH_GIA = SheetSpec(ASSESS_DATA_SHEET, "phiếu tự đánh giá", (
+    Column("criterion", "Mã tiêu chí", required=True, nonempty=True), Column("name", "Tiêu chí"),
+    Column("maximum", "Điểm tối đa", kind=Kind.NUMBER), Column("method", "Cách chấm"),
+    Column("asked", "Tài liệu kiểm chứng cần có"),
+    *(Column(c.key, c.header, required=True, kind=c.kind) for c in _SELF_COLUMNS),
+    Column("computed", "Cách tính điểm tự động")))
+ASSESS_SPECS: dict[str, SheetSpec] = {s.name: s for s in (PHIEU_META, PHIEU_DANH_GIA)}
 
 
 FIELDS: tuple[Field, ...] = (
@@ -400,6 +462,26 @@ UNIT_PLAN_DUE = Field("kh_don_vi_han", "Hạn gửi kế hoạch của đơn v�
                       help="Hạn các chi cục, đơn vị sự nghiệp gửi Kế hoạch CCHC của đơn vị; mặc định 20/01")
 UNIT_PLAN_DUE_DEFAULT = (1, 20)  # (month, day) of the plan year when ThongTin leaves it blank
 FIELDS = (*FIELDS, UNIT_PLAN_DUE)
+# The year-end evaluation's documents and deadlines (issue 13).
+FIELDS += (
+    Field("dg_han", "Hạn đánh giá, xếp loại", kind=Kind.DATE, help="Ví dụ 15/12/2025 (Kế hoạch giao Văn phòng)"),
+    Field("tdg_han", "Hạn đơn vị tự đánh giá", kind=Kind.DATE, help="Hạn các đơn vị gửi phiếu tự đánh giá"),
+    Field("dg_so", "Số báo cáo đánh giá"),
+    Field("dg_ngay", "Ngày báo cáo đánh giá", kind=Kind.PARTIAL_DATE),
+    Field("dg_noi_nhan", "Nơi nhận báo cáo đánh giá", multi=True, template=True),
+    Field("xl_so", "Số quyết định xếp loại"),
+    Field("xl_ngay", "Ngày quyết định xếp loại", kind=Kind.PARTIAL_DATE),
+    Field("xl_can_cu", "Căn cứ quyết định xếp loại", multi=True, template=True,
+          help="Mặc định: căn cứ Quyết định ban hành Kế hoạch"),
+    Field("xl_de_nghi", "Đề nghị xếp loại", template=True, help="Theo đề nghị của …; mặc định: như Kế hoạch"),
+    Field("xl_dieu", "Điều quyết định xếp loại", multi=True, template=True,
+          help="Điều 2, Điều 3 … (Điều 1 công bố kết quả, chương trình tự viết)"),
+    Field("xl_noi_nhan", "Nơi nhận quyết định xếp loại", multi=True, template=True),
+    Field("chi_so", "Tên chỉ số CCHC của tỉnh", template=True,
+          help="Chỉ số Sở tự chấm (sheet TuDanhGia), ví dụ Chỉ số cải cách hành chính các sở, ngành"),
+    Field("tdg_so", "Số báo cáo tự đánh giá"),
+    Field("tdg_ngay", "Ngày báo cáo tự đánh giá", kind=Kind.PARTIAL_DATE),
+)
 
 FIELD_BY_KEY = {f.key: f for f in FIELDS}
 
@@ -497,6 +579,43 @@ DEADLINE_KIND_WORDS: dict[DeadlineKind, Words] = {
     DeadlineKind.CONDITIONAL: Words("chờ điều kiện"),
     DeadlineKind.UNKNOWN: Words("không xác định"),
 }
+
+# The year-end evaluation (issue 13): TieuChi's Cách chấm, Khi không phát sinh, Nguồn minh chứng.
+SCORE_METHOD_WORDS: dict[ScoreMethod, Words] = {
+    ScoreMethod.SUM: Words("tổng", ("tổng các tiêu chí con", "cộng"), "nhóm: điểm là tổng các tiêu chí con"),
+    ScoreMethod.MANUAL: Words("tự chấm", ("đơn vị tự chấm", "chấm điểm", "thủ công"),
+                              "đơn vị tự chấm kèm tài liệu kiểm chứng; Văn phòng thẩm định"),
+    ScoreMethod.BONUS: Words("điểm thưởng", ("thưởng", "điểm cộng", "cộng điểm"),
+                             "đơn vị tự chấm; cộng vào tổng điểm, không quá mức tối đa của nhóm"),
+    ScoreMethod.PENALTY: Words("điểm trừ", ("trừ", "trừ điểm"),
+                               "Văn phòng ghi; trừ vào tổng điểm, không quá mức tối đa của nhóm"),
+    ScoreMethod.DONE_SHARE: Words("tỷ lệ hoàn thành", ("tỷ lệ nhiệm vụ hoàn thành", "hoàn thành nhiệm vụ"),
+                                  "tự động: nhiệm vụ chủ trì đã hoàn thành / nhiệm vụ chủ trì đến hạn"),
+    ScoreMethod.ON_TIME_SHARE: Words("tỷ lệ đúng hạn", ("hoàn thành đúng hạn", "tỷ lệ hoàn thành đúng hạn"),
+                                     "tự động: nhiệm vụ chủ trì hoàn thành đúng hạn / nhiệm vụ chủ trì đến hạn"),
+    ScoreMethod.REPORTS_ON_TIME: Words("báo cáo đúng hạn", ("gửi báo cáo đúng hạn", "phiếu đúng hạn"),
+                                       "tự động: kỳ gửi phiếu báo cáo đúng hạn / kỳ đã đến hạn"),
+    ScoreMethod.EVIDENCE_SHARE: Words("tỷ lệ có minh chứng", ("có minh chứng", "minh chứng"),
+                                      "tự động: nhiệm vụ hoàn thành có văn bản minh chứng / nhiệm vụ hoàn thành"),
+}
+EMPTY_SCOPE_WORDS: dict[EmptyScope, Words] = {
+    EmptyScope.FULL: Words("điểm tối đa", ("tối đa", "đủ điểm")),
+    EmptyScope.ZERO: Words("0 điểm", ("không điểm", "0")),
+}
+EVIDENCE_SOURCE_WORDS: dict[EvidenceSource, Words] = {
+    EvidenceSource.PLAN: Words("kế hoạch", ("quyết định kế hoạch",)),
+    EvidenceSource.REPORTS: Words("báo cáo", ("báo cáo định kỳ",)),
+    EvidenceSource.PROGRESS: Words("tiến độ", ("văn bản nhiệm vụ", "minh chứng nhiệm vụ")),
+}
+# Bands when the workbook has no XepLoai sheet: (name, lower bound, where the bound comes from).
+# Provinces set their own in their Quy chế đánh giá, xếp loại; these are a starting point.
+DEFAULT_BANDS = (
+    ("Xuất sắc", 90, "Mặc định: từ 90 điểm (nhóm A của Chỉ số CCHC, QĐ 268/QĐ-BNV)"),
+    ("Tốt", 80, "Mặc định: từ 80 đến dưới 90 điểm (nhóm B của Chỉ số CCHC)"),
+    ("Khá", 70, "Mặc định: từ 70 đến dưới 80 điểm"),
+    ("Trung bình", 50, "Mặc định: từ 50 đến dưới 70 điểm"),
+    ("Yếu", 0, "Mặc định: dưới 50 điểm"),
+)
 
 # Yes/no cells (ThongTin's "Kế hoạch có chữ ký"); anything else is "no".
 YES_WORDS = ("có", "co", "yes", "x", "1", "true", "đúng")

@@ -45,13 +45,16 @@ def entry(tid: str, unit: str, period: int, status: str, pct=None, done=None, no
     return [tid, unit, period, status, pct, "", "", done, "", note]
 
 
-def write(path: Path, tasks: list[list], entries: list[list], info: list[tuple] = (), remarks: list[list] = ()
-          ) -> Path:
+def write(path: Path, tasks: list[list], entries: list[list], info: list[tuple] = (), remarks: list[list] = (),
+          *, units: list[tuple] | None = None, extra: list[SheetData] = (),
+          replace: dict[str, SheetData] | None = None) -> Path:
+    """`units` replaces DonVi's rows; `extra` sheets are added after the contract's (NhanPhieu, TieuChi …);
+    `replace` gives a sheet of its own by name (a KyBaoCao with report numbers …)."""
     fields = dict(THONG_TIN)
     fields.update(dict(info))
     sheets = [
         SheetData("ThongTin", ["Trường", "Giá trị"], [list(kv) for kv in fields.items()]),
-        SheetData("DonVi", ["Mã đơn vị", "Tên đơn vị", "Tên gọi khác", "Loại"], [list(u) for u in UNITS]),
+        SheetData("DonVi", ["Mã đơn vị", "Tên đơn vị", "Tên gọi khác", "Loại"], [list(u) for u in units or UNITS]),
         SheetData("NhiemVu", TASK_HEAD, tasks),
         SheetData("NoiDung", ["Kiểu", "Nội dung"], [["Đoạn", "Nội dung kế hoạch năm {năm}."]]),
         SheetData("ChiTieu", ["Mã", "Mục tiêu", "Chỉ tiêu", "So sánh", "Giá trị", "Đơn vị tính"], []),
@@ -59,5 +62,7 @@ def write(path: Path, tasks: list[list], entries: list[list], info: list[tuple] 
                   [list(p) for p in PERIODS]),
         SheetData("TienDo", ENTRY_HEAD, entries),
         SheetData("NhanXet", ["Kỳ", "Mục", "Nội dung"], list(remarks)),
+        *extra,
     ]
+    sheets = [(replace or {}).get(s.name, s) for s in sheets]
     return write_workbook(path, sheets)

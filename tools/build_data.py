@@ -351,7 +351,202 @@ def thong_tin() -> list[tuple[str, object, str]]:
          "vị (sheet DonVi) là DỮ LIỆU MẪU; hạn 20/01 và yêu cầu riêng đối với Chi cục Quản lý đất đai, Văn phòng Đăng "
          "ký đất đai lấy từ mục IV.3 của Kế hoạch gốc.", ""),
     ]
+    rows += EVALUATION_INFO  # the year-end evaluation (issue 13)
     return rows
+
+
+# -- the year-end evaluation (issue 13): SAMPLE criteria, bands, self-scores and the Sở's own ----------
+
+# Mã, Mã cha, Tiêu chí, Điểm tối đa, Cách chấm, Tài liệu kiểm chứng cần có. Shaped like the provinces'
+# sets for sở, huyện and phòng chuyên môn (lĩnh vực → tiêu chí → tiêu chí thành phần, 100 points, a
+# capped bonus and penalty); the wording and points are a sample, not any province's.
+CRITERIA = [
+    ("1", "", "Công tác chỉ đạo, điều hành cải cách hành chính", 20, "", ""),
+    ("1.1", "1", "Thực hiện nhiệm vụ được giao chủ trì trong Kế hoạch cải cách hành chính của Sở", 12, "", ""),
+    ("1.1.1", "1.1", "Tỷ lệ nhiệm vụ chủ trì hoàn thành trong năm", 6, "tỷ lệ hoàn thành", "Sheet TienDo"),
+    ("1.1.2", "1.1", "Tỷ lệ nhiệm vụ chủ trì hoàn thành đúng hạn", 4, "tỷ lệ đúng hạn", "Sheet TienDo"),
+    ("1.1.3", "1.1", "Nhiệm vụ hoàn thành có văn bản minh chứng", 2, "tỷ lệ có minh chứng", "Sheet TienDo"),
+    ("1.2", "1", "Gửi phiếu báo cáo cải cách hành chính định kỳ đúng hạn", 4, "báo cáo đúng hạn", "Sheet NhanPhieu"),
+    ("1.3", "1", "Tuyên truyền, phổ biến về cải cách hành chính tại đơn vị", 4, "tự chấm",
+     "Kế hoạch, báo cáo, hình ảnh hoạt động tuyên truyền"),
+    ("2", "", "Cải cách thể chế", 10, "", ""),
+    ("2.1", "2", "Tham mưu xây dựng, góp ý văn bản quy phạm pháp luật đúng tiến độ", 5, "tự chấm",
+     "Văn bản tham mưu, góp ý"),
+    ("2.2", "2", "Rà soát, kiểm tra, theo dõi thi hành văn bản quy phạm pháp luật thuộc lĩnh vực", 5, "tự chấm",
+     "Báo cáo rà soát, kiểm tra"),
+    ("3", "", "Cải cách thủ tục hành chính", 20, "", ""),
+    ("3.1", "3", "Rà soát, đề xuất đơn giản hóa thủ tục hành chính", 6, "tự chấm",
+     "Báo cáo rà soát; phương án đơn giản hóa"),
+    ("3.2", "3", "Giải quyết hồ sơ thủ tục hành chính đúng hạn", 10, "tự chấm",
+     "Số liệu của Hệ thống thông tin giải quyết thủ tục hành chính"),
+    ("3.3", "3", "Công khai thủ tục hành chính; tiếp nhận, xử lý phản ánh, kiến nghị", 4, "tự chấm", "Báo cáo"),
+    ("4", "", "Cải cách tổ chức bộ máy", 10, "", ""),
+    ("4.1", "4", "Thực hiện quy chế làm việc, quy định chức năng, nhiệm vụ của đơn vị", 5, "tự chấm", "Quy chế"),
+    ("4.2", "4", "Chấp hành kỷ luật, kỷ cương hành chính", 5, "tự chấm", "Báo cáo"),
+    ("5", "", "Cải cách chế độ công vụ", 15, "", ""),
+    ("5.1", "5", "Bố trí công chức, viên chức theo vị trí việc làm", 5, "tự chấm", "Đề án vị trí việc làm"),
+    ("5.2", "5", "Thực hiện văn hóa công vụ, đạo đức công vụ", 5, "tự chấm", "Báo cáo"),
+    ("5.3", "5", "Đào tạo, bồi dưỡng công chức, viên chức", 5, "tự chấm", "Kế hoạch, danh sách cử đi học"),
+    ("6", "", "Cải cách tài chính công", 10, "", ""),
+    ("6.1", "6", "Thực hiện dự toán, quy chế chi tiêu nội bộ, công khai tài chính", 5, "tự chấm", "Quy chế, báo cáo"),
+    ("6.2", "6", "Thực hành tiết kiệm, chống lãng phí; tự chủ tài chính (đơn vị sự nghiệp)", 5, "tự chấm", "Báo cáo"),
+    ("7", "", "Xây dựng, phát triển chính quyền điện tử, chính quyền số", 15, "", ""),
+    ("7.1", "7", "Xử lý văn bản, hồ sơ công việc trên môi trường mạng, sử dụng chữ ký số", 8, "tự chấm",
+     "Số liệu của hệ thống quản lý văn bản"),
+    ("7.2", "7", "Dịch vụ công trực tuyến; số hóa hồ sơ, kết quả giải quyết thủ tục hành chính", 7, "tự chấm",
+     "Số liệu của Cổng dịch vụ công"),
+    ("8", "", "Điểm thưởng", 5, "điểm thưởng", ""),
+    ("8.1", "8", "Có sáng kiến, cách làm mới trong cải cách hành chính được công nhận", 3, "",
+     "Quyết định công nhận sáng kiến"),
+    ("8.2", "8", "Được khen thưởng về cải cách hành chính", 3, "", "Quyết định khen thưởng"),
+    ("9", "", "Điểm trừ", 10, "điểm trừ", ""),
+    ("9.1", "9", "Công chức, viên chức vi phạm kỷ luật, kỷ cương hành chính bị xử lý", 5, "", "Quyết định kỷ luật"),
+    ("9.2", "9", "Phản ánh, kiến nghị về thái độ, chất lượng phục vụ được xác minh đúng", 5, "", "Kết quả xác minh"),
+]
+# Sample self-scores: each unit scores itself the maximum but for these points; TTQT sent nothing.
+SELF_LOSS = {
+    "VP": {"3.2": 1}, "TTR": {"2.1": 1, "5.3": 1}, "KHTC": {"3.1": 2, "7.2": 1},
+    "QLMT": {"1.3": 1, "3.2": 2, "6.2": 1}, "TNN": {"2.2": 1, "3.3": 1, "7.1": 2}, "CCQLDD": {"3.2": 3, "7.2": 2},
+    "VPDKDD": {"3.1": 1, "5.1": 1}, "TTCNTT": {"2.1": 2, "4.2": 1}, "TTPTQD": {"3.2": 4, "6.1": 1, "7.1": 1},
+}
+APPRAISALS = {  # (unit, criterion) → (appraised score, the council's reason)
+    ("QLMT", "3.2"): (6, "Tỷ lệ hồ sơ giải quyết đúng hạn trên Hệ thống thấp hơn số đơn vị tự chấm"),
+    ("CCQLDD", "7.2"): (4, "Tài liệu kiểm chứng chưa thể hiện tỷ lệ số hóa kết quả giải quyết"),
+    ("TTPTQD", "6.1"): (3, "Chưa công khai quyết toán năm trước theo quy định"),
+}
+EXTRAS = {("TTCNTT", "8.1"): 3, ("TTCNTT", "8.2"): 3, ("VP", "8.2"): 2}  # TTCNTT's 6 is capped at 5
+PENALTIES = {("TTPTQD", "9.1"): (2, "Một viên chức bị khiển trách trong năm")}  # the council's, no self-score
+UNIT_REMARKS = [
+    ("VP", "Ưu điểm", "Tham mưu kịp thời, đầy đủ các văn bản chỉ đạo, điều hành cải cách hành chính của Sở."),
+    ("CCQLDD", "Tồn tại, hạn chế", "Nhiều nhiệm vụ chủ trì còn chậm do phụ thuộc ý kiến của cơ quan cấp trên; cần "
+                                   "chủ động báo cáo, đề xuất sớm."),
+    ("STNMT", "Kiến nghị", "Đề nghị Sở Nội vụ tổ chức tập huấn cách chấm điểm, tài liệu kiểm chứng của Chỉ số cải "
+                           "cách hành chính cho công chức đầu mối."),
+]
+
+
+def danh_gia(units: list[tuple[str, str, str, str]]) -> tuple[list[list[object]], list[list[object]]]:
+    """DiemDanhGia and NhanDanhGia rows (sample)."""
+    manual = [(c, m) for c, _, _, m, how, _ in CRITERIA if how == "tự chấm"]
+    scores: list[list[object]] = []
+    log: list[list[object]] = []
+    for n, (code, *_rest) in enumerate(units):
+        if code not in SELF_LOSS:
+            continue
+        for criterion, maximum in manual:
+            own = maximum - SELF_LOSS[code].get(criterion, 0)
+            appraised, note = APPRAISALS.get((code, criterion), (None, ""))
+            scores.append([code, criterion, own, "", f"Báo cáo số {20 + n}/BC-{code} ngày 25/11/{YEAR}", appraised,
+                           note])
+        for (unit, criterion), points in EXTRAS.items():
+            if unit == code:
+                scores.append([code, criterion, points, "", f"Quyết định số {40 + n}/QĐ-UBND", None, ""])
+        log.append([code, D(YEAR, 11, 25 + n % 5), f"{code}.xlsx", f"{25 + n % 5:02d}/11/{YEAR} 15:00"])
+    for (unit, criterion), (points, note) in PENALTIES.items():
+        scores.append([unit, criterion, None, "", "", points, note])
+    return scores, log
+
+
+# The Sở's own self-assessment against a PAR-style index of the province (SAMPLE): Mã, Mã cha, Tiêu chí,
+# Điểm tối đa, Cách chấm, Tài liệu kiểm chứng cần có, Nguồn minh chứng, Điểm tự chấm, Giải trình, Tài liệu.
+OWN_INDEX = [
+    ("1", "", "Công tác chỉ đạo, điều hành cải cách hành chính", 14, "", "", "", None, "", ""),
+    ("1.1", "1", "Kế hoạch cải cách hành chính năm", 3, "", "", "", None, "", ""),
+    ("1.1.1", "1.1", "Ban hành kế hoạch kịp thời, đầy đủ nhiệm vụ", 1, "tự chấm", "Quyết định ban hành Kế hoạch",
+     "kế hoạch", 1, "", ""),
+    ("1.1.2", "1.1", "Mức độ hoàn thành kế hoạch cải cách hành chính", 2, "tỷ lệ hoàn thành", "", "", None, "", ""),
+    ("1.2", "1", "Thực hiện chế độ báo cáo cải cách hành chính định kỳ", 2, "tự chấm", "Các báo cáo định kỳ", "báo cáo",
+     2, "", ""),
+    ("1.3", "1", "Tuyên truyền cải cách hành chính", 2, "tự chấm", "Kế hoạch tuyên truyền", "", 1.5,
+     "Chưa tổ chức hội thi tìm hiểu cải cách hành chính", "Kế hoạch số 15/KH-STNMT ngày 20/02/2024"),
+    ("1.4", "1", "Kiểm tra cải cách hành chính đối với các đơn vị trực thuộc", 3, "tự chấm",
+     "Kế hoạch, báo cáo kiểm tra", "tiến độ", 3, "", "Báo cáo số 210/BC-STNMT ngày 15/10/2024 về kết quả kiểm tra"),
+    ("1.5", "1", "Đánh giá, xếp loại kết quả cải cách hành chính của các đơn vị trực thuộc", 2, "tự chấm",
+     "Quyết định công bố kết quả", "", 2, "", ""),
+    ("1.6", "1", "Sáng kiến, giải pháp mới trong chỉ đạo, điều hành", 2, "tự chấm", "", "", 0,
+     "Năm 2024 chưa có sáng kiến được công nhận", ""),
+    ("2", "", "Cải cách thể chế", 10, "", "", "", None, "", ""),
+    ("2.1", "2", "Tham mưu ban hành văn bản quy phạm pháp luật thuộc lĩnh vực", 5, "tự chấm", "", "", 4,
+     "Một dự thảo trình chậm so với chương trình", "Báo cáo số 180/BC-STNMT ngày 05/9/2024"),
+    ("2.2", "2", "Rà soát, hệ thống hóa văn bản quy phạm pháp luật", 3, "tự chấm", "", "", 3, "",
+     "Quyết định số 35/QĐ-STNMT ngày 15/3/2024"),
+    ("2.3", "2", "Kiểm tra, theo dõi thi hành pháp luật", 2, "tự chấm", "", "", 2, "", ""),
+    ("3", "", "Cải cách thủ tục hành chính", 20, "", "", "", None, "", ""),
+    ("3.1", "3", "Rà soát, đơn giản hóa thủ tục hành chính", 5, "tự chấm", "", "tiến độ", 5, "", ""),
+    ("3.2", "3", "Công khai thủ tục hành chính", 5, "tự chấm", "", "", 5, "", ""),
+    ("3.3", "3", "Kết quả giải quyết hồ sơ thủ tục hành chính", 10, "tự chấm", "", "", 8,
+     "Tỷ lệ hồ sơ đúng hạn đạt 96,5%", ""),
+    ("4", "", "Cải cách tổ chức bộ máy", 10, "", "", "", None, "", ""),
+    ("4.1", "4", "Thực hiện vị trí việc làm, cơ cấu ngạch công chức", 5, "tự chấm", "", "", 5, "", ""),
+    ("4.2", "4", "Thực hiện phân cấp quản lý", 5, "tự chấm", "", "", 4, "Chưa có Đề án phân cấp của tỉnh", ""),
+    ("5", "", "Cải cách chế độ công vụ", 12, "", "", "", None, "", ""),
+    ("5.1", "5", "Tuyển dụng, sử dụng, đánh giá công chức, viên chức", 6, "tự chấm", "", "", 6, "", ""),
+    ("5.2", "5", "Kỷ luật, kỷ cương hành chính", 6, "tự chấm", "", "", 5, "Một viên chức bị khiển trách", ""),
+    ("6", "", "Cải cách tài chính công", 10, "", "", "", None, "", ""),
+    ("6.1", "6", "Thực hiện quy định về quản lý tài chính, ngân sách", 5, "tự chấm", "", "", 5, "", ""),
+    ("6.2", "6", "Tự chủ tài chính của các đơn vị sự nghiệp", 5, "tự chấm", "", "", 4,
+     "Một đơn vị sự nghiệp chưa được giao tự chủ", ""),
+    ("7", "", "Xây dựng, phát triển chính quyền số", 14, "", "", "", None, "", ""),
+    ("7.1", "7", "Văn bản, hồ sơ công việc xử lý trên môi trường mạng", 7, "tự chấm", "", "", 7, "", ""),
+    ("7.2", "7", "Dịch vụ công trực tuyến, thanh toán trực tuyến", 7, "tự chấm", "", "tiến độ", 6,
+     "Tỷ lệ hồ sơ trực tuyến toàn trình chưa đạt chỉ tiêu", ""),
+    ("8", "", "Mức độ hài lòng của người dân, tổ chức (tỉnh điều tra xã hội học)", 10, "", "", "", None, "", ""),
+    ("8.1", "8", "Chỉ số hài lòng về sự phục vụ", 10, "tự chấm", "", "", None,
+     "Do tỉnh đánh giá qua điều tra xã hội học; Sở không tự chấm", ""),
+]
+
+
+def evaluation_sheets(units: list[tuple[str, str, str, str]]) -> list[SheetData]:
+    from pipeline.schema import DEFAULT_BANDS
+
+    scores, log = danh_gia(units)
+    criteria = [[c, parent, name, m, how, asked, "", ""] for c, parent, name, m, how, asked in CRITERIA]
+    methods = ["tự chấm", "điểm thưởng", "điểm trừ", "tỷ lệ hoàn thành", "tỷ lệ đúng hạn", "báo cáo đúng hạn",
+               "tỷ lệ có minh chứng"]
+    own = [[c, parent, name, m, how, asked, "", source, score, why, docs]
+           for c, parent, name, m, how, asked, source, score, why, docs in OWN_INDEX]
+    criteria_head = ["Mã", "Mã cha", "Tiêu chí", "Điểm tối đa", "Cách chấm", "Tài liệu kiểm chứng cần có",
+                     "Khi không phát sinh", "Nguồn minh chứng"]
+    return [
+        SheetData("TieuChi", criteria_head, criteria, widths=(8, 8, 60, 10, 18, 36, 16, 16),
+                  choices={4: methods, 6: ["điểm tối đa", "0 điểm"]},
+                  note="DỮ LIỆU MẪU. Bộ tiêu chí đánh giá các phòng, đơn vị: lĩnh vực (Mã cha trống) → tiêu chí → tiêu "
+                       "chí thành phần; Cách chấm để trống ở dòng nhóm (điểm là tổng các dòng con)."),
+        SheetData("XepLoai", ["Xếp loại", "Điểm từ", "Ghi chú"], [list(b) for b in DEFAULT_BANDS], widths=(16, 10, 70),
+                  note="Mức xếp loại mặc định; sửa theo Quy chế đánh giá, xếp loại của tỉnh. Điểm đúng bằng mức dưới "
+                       "thuộc loại cao hơn."),
+        SheetData("DiemDanhGia", ["Đơn vị", "Mã tiêu chí", "Điểm tự chấm", "Giải trình", "Tài liệu kiểm chứng",
+                                  "Điểm thẩm định", "Ý kiến thẩm định"], scores, widths=(10, 12, 12, 40, 40, 14, 50),
+                  note="DỮ LIỆU MẪU. cchc collect --danh-gia ghi điểm tự chấm; Văn phòng ghi điểm, ý kiến thẩm định."),
+        SheetData("NhanDanhGia", ["Đơn vị", "Ngày tự đánh giá", "Tệp", "Thời điểm nhập"], log, widths=(10, 16, 20, 18),
+                  note="DỮ LIỆU MẪU. Chương trình tự ghi khi nhập phiếu tự đánh giá."),
+        SheetData("NhanXetDonVi", ["Đơn vị", "Mục", "Nội dung"], [list(r) for r in UNIT_REMARKS], widths=(10, 20, 100),
+                  choices={1: ["Ưu điểm", "Tồn tại, hạn chế", "Kiến nghị"]},
+                  note="DỮ LIỆU MẪU. Nhận xét của Văn phòng về từng đơn vị; Đơn vị ghi tên viết tắt của Sở cho báo cáo "
+                       "tự đánh giá của Sở."),
+        SheetData("TuDanhGia", [*criteria_head, "Điểm tự chấm", "Giải trình", "Tài liệu kiểm chứng"], own,
+                  widths=(8, 8, 60, 10, 18, 30, 14, 16, 12, 40, 40), choices={4: methods},
+                  note="DỮ LIỆU MẪU. Tiêu chí chỉ số cải cách hành chính của tỉnh (nhập hằng năm), điểm Sở tự chấm."),
+    ]
+
+
+EVALUATION_INFO = [
+    ("Hạn đơn vị tự đánh giá", D(YEAR, 11, 30), "Mẫu: hạn các đơn vị gửi phiếu tự đánh giá về Văn phòng"),
+    ("Hạn đánh giá, xếp loại", D(YEAR, 12, 15), "Kế hoạch, Phần IV.2: trước ngày 15/12"),
+    ("Số quyết định xếp loại", "", "Để trống: văn thư ghi số khi ký"),
+    ("Ngày quyết định xếp loại", f"12/{YEAR}", ""),
+    ("Đề nghị xếp loại", "Chánh Văn phòng Sở", "Theo đề nghị của …"),
+    ("Nơi nhận quyết định xếp loại", "Như Điều 3", ""),
+    ("Nơi nhận quyết định xếp loại", "Sở Nội vụ (b/c)", ""),
+    ("Nơi nhận quyết định xếp loại", "Giám đốc, các Phó Giám đốc Sở", ""),
+    ("Nơi nhận quyết định xếp loại", "Cổng thông tin điện tử của Sở", ""),
+    ("Tên chỉ số CCHC của tỉnh", "Chỉ số cải cách hành chính các sở, ban, ngành tỉnh {tỉnh}",
+     "Chỉ số Sở tự chấm ở sheet TuDanhGia"),
+    ("Ghi chú về dữ liệu",
+     "Bộ tiêu chí (TieuChi), mức xếp loại (XepLoai), điểm tự chấm và thẩm định (DiemDanhGia, NhanDanhGia), nhận xét "
+     "(NhanXetDonVi) và tự đánh giá của Sở (TuDanhGia) là DỮ LIỆU MẪU, dựng theo cách chấm phổ biến của các tỉnh "
+     "(lĩnh vực → tiêu chí → tiêu chí thành phần, 100 điểm); hãy thay bằng Bộ tiêu chí và Quy chế của tỉnh.", ""),
+]
 
 
 def build(seed: Path, out: Path) -> None:
@@ -408,6 +603,7 @@ def build(seed: Path, out: Path) -> None:
         SheetData("KeHoachDonVi", ["Đơn vị", "Số kế hoạch", "Ngày kế hoạch", "Ngày nhận", "Ghi chú"],
                   [list(r) for r in UNIT_PLANS], widths=(14, 18, 14, 14, 40),
                   note="Kế hoạch CCHC các đơn vị gửi Văn phòng (DỮ LIỆU MẪU): một đơn vị gửi quá hạn, một chưa gửi."),
+        *evaluation_sheets(UNITS),  # issue 13, after the sheets other code counts on by position
     ]
     write_workbook(out, sheets, replace=True)
 

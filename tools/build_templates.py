@@ -1,5 +1,6 @@
-"""Build the templates: qd_kehoach.docx, baocao_quy.docx, congvan_dondoc.docx, kehoach_donvi.docx and
-qd_suadoi.docx.
+"""Build the templates: qd_kehoach.docx, baocao_quy.docx, congvan_dondoc.docx, kehoach_donvi.docx,
+qd_suadoi.docx, and the year-end evaluation's baocao_danhgia.docx, qd_xeploai.docx and
+baocao_tudanhgia.docx.
 
 Developer tool. The templates are committed and a clerk may restyle them in Word;
 rerunning this script overwrites such edits, so change the script too when the
@@ -572,6 +573,178 @@ def build_qd_suadoi(path: Path) -> None:
     b.save(path)
 
 
+# -- the year-end evaluation (issue 13): Báo cáo đánh giá, Quyết định công bố, Báo cáo tự đánh giá -------
+
+
+def nested_table(widths: list[float], headers: list[str], outer: str, inner: str,
+                 group: list[tuple[str, str]], items: list[tuple[str, str]],
+                 total: list[tuple[str, str]] | None = None, span_group: bool = False) -> str:
+    """A bordered table: a repeated header row, then for each item of `outer` (as g) a group row
+    and one row per item of g.`inner` (as r); cells given as (jinja expression, style). With
+    `span_group` the group row's second cell spans the rest of the table."""
+    rows = [tr([tc(x, [p(h, H)], valign="center") for x, h in zip(widths, headers)], header=True)]
+    rows.append(loop_row("{%tr for g in " + outer + " %}", widths))
+    if span_group:
+        rows.append(tr([tc(widths[0], [p(group[0][0], group[0][1])]),
+                        tc(sum(widths[1:]), [p(group[1][0], group[1][1])], span=len(widths) - 1)]))
+    else:
+        rows.append(tr([tc(x, [p(text, style)]) for x, (text, style) in zip(widths, group)]))
+    rows.append(loop_row("{%tr for r in g." + inner + " %}", widths))
+    rows.append(tr([tc(x, [p(text, style)]) for x, (text, style) in zip(widths, items)]))
+    rows.append(loop_row("{%tr endfor %}", widths))
+    rows.append(loop_row("{%tr endfor %}", widths))
+    if total:
+        rows.append(tr([tc(x, [p(text, style)]) for x, (text, style) in zip(widths, total)]))
+    return tbl(widths, rows, borders=True, center=True)
+
+
+def narrative_kept(var: str) -> list[str]:
+    """`narrative`, plus 'dan': a lead-in line ("…:") kept on the page of the list it opens."""
+    return [
+        tag("{%p for d in " + var + " %}"),
+        tag("{%p if d.kieu == 'tieu_de' %}"),
+        p("{{ d.text }}", "CCHCKhoanTieuDe"),
+        tag("{%p elif d.kieu == 'dan' %}"),
+        p("{{ d.text }}", "CCHCNoiDungCuoi"),
+        tag("{%p elif d.kieu == 'ghi_chu' %}"),
+        p("{{ d.text }}", "CCHCGhiChu"),
+        tag("{%p else %}"),
+        p("{{ d.text }}", "CCHCNoiDung"),
+        tag("{%p endif %}"),
+        tag("{%p endfor %}"),
+    ]
+
+
+def build_baocao_danhgia(path: Path) -> None:
+    """Báo cáo kết quả đánh giá, xếp loại (Mẫu 1.4): method, results by band, each unit, missing ones."""
+    b = Builder()
+    b.add(
+        header_block("bc.so_ky_hieu", "bc.ngay_thang"),
+        p("BÁO CÁO", "CCHCTenLoai"),
+        p("{{ bc.trich_yeu }}", "CCHCTrichYeu"),
+        p("", ooxml.RULE_SHORT),
+        p("{{ bc.mo_dau }}", "CCHCNoiDung"),
+        p("I. PHƯƠNG PHÁP ĐÁNH GIÁ, XẾP LOẠI", "CCHCMuc"),
+        *narrative("bc.phuong_phap"),
+        p("II. KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI", "CCHCMuc"),
+        p("1. Kết quả chung", "CCHCKhoanTieuDe"),
+        *narrative("bc.ket_qua_chung"),
+        caption("Bảng 1. Kết quả xếp loại"),
+        data_table([12, 24, 38, 18, 18, 55], ["STT", "Xếp loại", "Mức điểm", "Số đơn vị", "Tỷ lệ", "Đơn vị"],
+                   "bc.bang_xep_loai",
+                   [("{{ r.stt }}", G), ("{{ r.ten }}", L), ("{{ r.muc }}", L), ("{{ r.so }}", G),
+                    ("{{ r.ty_le }}", G), ("{{ r.don_vi }}", L)],
+                   [("", H), ("Tổng cộng", H), ("", H), ("{{ bc.tong_xep_loai.so }}", H),
+                    ("{{ bc.tong_xep_loai.ty_le }}", H), ("", H)]),
+        caption("Bảng 2. Điểm và thứ hạng của các đơn vị"),
+        data_table([14, 76, 25, 25, 25], ["Thứ hạng", "Đơn vị", "Tổng điểm tự chấm", "Tổng điểm sau thẩm định",
+                                          "Xếp loại"], "bc.bang_xep_hang",
+                   [("{{ r.hang }}", G), ("{{ r.ten }}", L), ("{{ r.tu_cham }}", G), ("{{ r.tong }}", G),
+                    ("{{ r.xep_loai }}", G)]),
+        p("2. Kết quả của từng đơn vị", "CCHCKhoanTieuDe"),
+        *narrative_kept("bc.don_vi"),
+        p("3. Đơn vị chưa gửi tự đánh giá", "CCHCKhoanTieuDe"),
+        *narrative("bc.chua_tu_danh_gia"),
+        p("{{ bc.ket_thuc }}", "CCHCNoiDungCuoi"),
+        signature_block("bc"),
+    )
+    b.save(path)
+
+
+# The ranking Phụ lục: its lĩnh vực columns come from a column loop ({%tc %}); the renderer
+# sets their widths (render.evaluation.widths_tweak finds the table by its first header cell).
+RANK_WIDTHS = [13.0, 52.0, 36.0, 35.0, 36.0, 19.0, 19.0, 20.0, 22.0]  # 252 mm
+
+
+def ranking_table() -> str:
+    w_ = RANK_WIDTHS
+    head = ["Hạng", "Đơn vị", "{%tc for c in phu_luc.cot %}", "{{ c }}", "{%tc endfor %}", "Thưởng, trừ",
+            "Tổng điểm tự chấm", "Tổng điểm sau thẩm định", "Xếp loại"]
+    cells = [("{{ r.hang }}", G), ("{{ r.ten }}", L), ("{%tc for d in r.diem %}", G), ("{{ d }}", G),
+             ("{%tc endfor %}", G), ("{{ r.thuong_tru }}", G), ("{{ r.tu_cham }}", G), ("{{ r.tong }}", G),
+             ("{{ r.xep_loai }}", G)]
+    rows = [tr([tc(x, [p(h, H)], valign="center") for x, h in zip(w_, head)], header=True),
+            loop_row("{%tr for r in phu_luc.hang %}", w_),
+            tr([tc(x, [p(text, style)]) for x, (text, style) in zip(w_, cells)]),
+            loop_row("{%tr endfor %}", w_)]
+    return tbl(w_, rows, borders=True, center=True)
+
+
+def build_qd_xeploai(path: Path) -> None:
+    """Quyết định công bố kết quả xếp loại (Mẫu 1.2) and its landscape Phụ lục, the ranking."""
+    b = Builder()
+    b.add(
+        header_block("qd.so_ky_hieu", "qd.ngay_thang"),
+        p("QUYẾT ĐỊNH", "CCHCTenLoai"),
+        p("{{ qd.trich_yeu }}", "CCHCTrichYeu"),
+        p("", ooxml.RULE_SHORT),
+        p("{{ qd.tham_quyen }}", "CCHCThamQuyen"),
+        tag("{%p for c in qd.can_cu %}"), p("{{ c }}", "CCHCCanCu"), tag("{%p endfor %}"),
+        p("QUYẾT ĐỊNH:", "CCHCLenh"),
+        tag("{%p for d in qd.dieu %}"),
+        p(style="CCHCNoiDungCuoi", runs=[("{{ d.so }}", "<w:b/><w:bCs/>"), (" {{ d.text }}", "")]),
+        tag("{%p endfor %}"),
+        signature_block("qd"),
+    )
+    b.new_section(landscape=True)
+    b.add(
+        p("Phụ lục", "CCHCPhuLuc"),
+        p("{{ phu_luc.tieu_de }}", "CCHCPhuLucTieuDe"),
+        p("{{ phu_luc.kem_theo }}", "CCHCKemTheo"),
+        p("", ooxml.RULE_SHORT),
+        p(""),
+        ranking_table(),
+        tag("{%p for x in phu_luc.chu_giai %}"), p("{{ x }}", "CCHCGhiChu"), tag("{%p endfor %}"),
+    )
+    b.save(path)
+
+
+def build_baocao_tudanhgia(path: Path) -> None:
+    """Báo cáo tự đánh giá, chấm điểm (Mẫu 1.4) with its summary table, and the Danh mục tài liệu
+    kiểm chứng as its Phụ lục (each criterion, then its documents)."""
+    b = Builder()
+    b.add(
+        header_block("bc.so_ky_hieu", "bc.ngay_thang"),
+        p("BÁO CÁO", "CCHCTenLoai"),
+        p("{{ bc.trich_yeu }}", "CCHCTrichYeu"),
+        p("", ooxml.RULE_SHORT),
+        *kinh_gui_block("bc"),
+        p("{{ bc.mo_dau }}", "CCHCNoiDung"),
+        p("I. KẾT QUẢ TỰ ĐÁNH GIÁ, CHẤM ĐIỂM", "CCHCMuc"),
+        *narrative("bc.tong_hop"),
+        caption("Bảng 1. Tổng hợp điểm tự đánh giá"),
+        nested_table([16, 89, 20, 20, 20], ["Mã", "Lĩnh vực, tiêu chí", "Điểm tối đa", "Điểm tự chấm",
+                                             "Số tài liệu kiểm chứng"], "bc.bang", "tieu_chi",
+                     [("{{ g.ma }}", H), ("{{ g.ten }}", "CCHCBangNhom"), ("{{ g.toi_da }}", H),
+                      ("{{ g.tu_cham }}", H), ("{{ g.tai_lieu }}", H)],
+                     [("{{ r.ma }}", G), ("{{ r.ten }}", L), ("{{ r.toi_da }}", G), ("{{ r.tu_cham }}", G),
+                      ("{{ r.tai_lieu }}", G)],
+                     [("", H), ("Tổng cộng", H), ("{{ bc.tong.toi_da }}", H), ("{{ bc.tong.tu_cham }}", H), ("", H)]),
+        p("II. GIẢI TRÌNH ĐIỂM TỰ CHẤM", "CCHCMuc"),
+        *narrative("bc.giai_trinh"),
+        p("III. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ", "CCHCMuc"),
+        *narrative("bc.kho_khan"),
+        p("{{ bc.ket_thuc }}", "CCHCNoiDungCuoi"),
+        signature_block("bc"),
+    )
+    b.new_section(landscape=False)
+    b.add(
+        p("Phụ lục", "CCHCPhuLuc"),
+        p("{{ phu_luc.tieu_de }}", "CCHCPhuLucTieuDe"),
+        p("{{ phu_luc.kem_theo }}", "CCHCKemTheo"),
+        p("", ooxml.RULE_SHORT),
+        p(""),
+        nested_table([14, 111, 40], ["STT", "Tài liệu kiểm chứng", "Nguồn"], "phu_luc.nhom", "tai_lieu",
+                     [("{{ g.so }}", H), ("{{ g.ten }}", "CCHCBangNhom")],
+                     [("{{ r.stt }}", G), ("{{ r.ten }}", J), ("{{ r.nguon }}", L)], span_group=True),
+    )
+    b.save(path)
+
+
+EVALUATION_TEMPLATES = {"baocao_danhgia.docx": build_baocao_danhgia, "qd_xeploai.docx": build_qd_xeploai,
+                        "baocao_tudanhgia.docx": build_baocao_tudanhgia}
+
+
 def main() -> None:
     out = ROOT / "templates"
     out.mkdir(exist_ok=True)
@@ -582,6 +755,9 @@ def main() -> None:
     build_qd_suadoi(out / "qd_suadoi.docx")
     print("templates/qd_kehoach.docx, templates/baocao_quy.docx, templates/congvan_dondoc.docx, "
           "templates/kehoach_donvi.docx, templates/qd_suadoi.docx")
+    for name, build in EVALUATION_TEMPLATES.items():  # issue 13
+        build(out / name)
+        print(f"templates/{name}")
 
 
 if __name__ == "__main__":

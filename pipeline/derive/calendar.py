@@ -1,5 +1,6 @@
 """The reporting calendar of a plan year (sheet KyBaoCao): its default rows, and the
-events a clerk must watch (`calendar`), the units' own plans' deadline among them.
+events a clerk must watch (`calendar`): the units' own plans' deadline and the year-end
+evaluation's deadlines (ThongTin) among them.
 
 Cut-offs from Nghị định 09/2019/NĐ-CP (Điều 12) and Văn bản 581/BNV-CCHC: quý I
 15/12 of the prior year → 14/3; 6 tháng → 14/6; quý III 15/6 → 14/9; năm → 14/12.
@@ -65,6 +66,12 @@ def calendar(plan: Plan, today: dt.date) -> Calendar:
                 events.append(Event(when, f"{what} {p.name}"))
     if planning_units(plan) and plan.year:  # the units' own plans are due at Văn phòng (issue 11)
         events.append(Event(plan_due(plan), "hạn các chi cục, đơn vị sự nghiệp gửi Kế hoạch CCHC của đơn vị"))
+    # The year-end evaluation (issue 13): the units' self-assessment, then the evaluation itself.
+    docs = plan.evaluation.docs
+    for when, what in ((docs.self_deadline, "hạn các đơn vị gửi tự đánh giá"),
+                       (docs.deadline, "hạn đánh giá, xếp loại kết quả cải cách hành chính")):
+        if when:
+            events.append(Event(when, f"{what} năm {plan.year}"))
     events.sort(key=lambda e: (e.when, e.what))
     upcoming = [e for e in events if e.when >= today]
     return Calendar(today, periods, events, upcoming[0] if upcoming else None)

@@ -16,7 +16,14 @@ before it):
     decide   per unit, what the forms change → Decision (Received, Changes)
     edit     Changes applied to the workbook file (openpyxl, formula values kept)
 
-This module ties them together for the two commands.
+This module ties them together for the two commands. The self-assessment forms of the
+year-end evaluation (`--danh-gia`) follow the same path in modules of their own:
+
+    assess_content  the criteria a unit's form shows, its rows' content and fingerprint
+    assess_write    the form files
+    assess_read     one returned form read and checked → ReturnedAssessment
+    assess_decide   per unit, what the forms change in DiemDanhGia
+    assess_edit     those changes applied to the workbook (xlsx_edit)
 """
 
 from __future__ import annotations
@@ -27,6 +34,10 @@ from pathlib import Path
 
 from pipeline.errors import CchcError, Problem
 from pipeline.export import update_workbook
+from pipeline.forms.assess_decide import AssessCollectResult, decide_assessments
+from pipeline.forms.assess_edit import assessed_bytes
+from pipeline.forms.assess_read import ReturnedAssessment, read_assessment
+from pipeline.forms.assess_write import write_assessment_forms
 from pipeline.forms.content import period_phrase
 from pipeline.forms.decide import REFUSED, CollectResult, Received, decide, expand_paths
 from pipeline.forms.edit import edited_bytes
@@ -34,7 +45,8 @@ from pipeline.forms.read import ReturnedForm, read_form
 from pipeline.forms.write import write_forms
 from pipeline.model import Plan
 
-__all__ = ["CollectResult", "Received", "ReturnedForm", "collect", "read_form", "write_forms"]
+__all__ = ["CollectResult", "Received", "ReturnedForm", "collect", "collect_assessments", "read_form",
+           "write_assessment_forms", "write_forms"]
 
 
 def collect(plan: Plan, data: Path, quy: int, paths: Iterable[Path], now: dt.datetime | None = None,
@@ -57,6 +69,32 @@ def collect(plan: Plan, data: Path, quy: int, paths: Iterable[Path], now: dt.dat
     result.warnings += decision.warnings
     if decision.changes.receipts:
         payload, notes = edited_bytes(data, decision.changes)
+        result.warnings += notes
+        result.backup = update_workbook(data, payload, stamp=now)
+        result.written = True
+    return result
+
+
+def collect_assessments(plan: Plan, data: Path, paths: Iterable[Path], now: dt.datetime | None = None,
+                        warnings: Sequence[Problem] = ()) -> AssessCollectResult:
+    """Merge returned self-assessment forms into `data`'s DiemDanhGia (and the NhanDanhGia log)."""
+    now = (now or dt.datetime.now()).replace(microsecond=0)
+    data = Path(data)
+    files, refused = expand_paths(paths, data)
+    result = AssessCollectResult(data, plan.year, "", list(refused), warnings=list(warnings))
+    if not files and not refused:
+        raise CchcError("Không có phiếu nào để nhập: hãy chỉ ra tệp phiếu tự đánh giá .xlsx hoặc thư mục chứa phiếu.")
+    good: list[ReturnedAssessment] = []
+    for path in files:
+        try:
+            good.append(read_assessment(path, plan))
+        except CchcError as exc:
+            result.forms.append(Received(path, REFUSED, exc.message, problems=exc.problems))
+    decision = decide_assessments(plan, good, now, data.name)
+    result.forms += decision.received
+    result.warnings += decision.warnings
+    if decision.changes.receipts:
+        payload, notes = assessed_bytes(data, decision.changes)
         result.warnings += notes
         result.backup = update_workbook(data, payload, stamp=now)
         result.written = True

@@ -99,3 +99,7 @@ def _stale_formulas(data: Path, edited: set[str]) -> list[str]:
     tainted = {n.casefold() for n, ref in names.items() if any(s in ref.casefold() for s in sheets)}
     return [f"{sheet}!{ref}" for sheet, cells in formulas.items() for ref, cell in cells.items()
             if cell.cached is not None and (sheet in edited or _depends_on(cell.formula, sheets, tainted))]
+
+
+# The self-assessment forms (forms/assess_edit) drop stale cached values the same way.
+stale_formulas = _stale_formulas

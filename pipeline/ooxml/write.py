@@ -139,3 +139,43 @@ def strip_theme_fonts(root: etree._Element) -> None:
         if parent is not None:
             parent.remove(color)
 
+
+
+# -- a table whose columns a loop repeats (issue 13: one column per lĩnh vực) -------------------
+
+
+def table_headed(body: etree._Element, first_cell: str) -> etree._Element | None:
+    """The first table whose first row's first cell reads `first_cell`."""
+    for tbl in body.iter(w("tbl")):
+        row = next(tables.rows(tbl), None)
+        cell = next(tables.cells(row), None) if row is not None else None
+        if cell is not None and text.cell_text(cell).strip() == first_cell:
+            return tbl
+    return None
+
+
+def set_column_widths(tbl: etree._Element, widths: list[int]) -> None:
+    """Give `tbl` exactly these grid columns (twips): its grid, its width, and each cell's
+    width (a cell spanning columns gets their sum). docxtpl's column loops copy one cell's
+    width; Word and LibreOffice then need the grid and the cells to agree again."""
+    grid = tbl.find(w("tblGrid"))
+    if grid is None:
+        grid = etree.SubElement(tbl, w("tblGrid"))
+    for old in list(grid):
+        grid.remove(old)
+    for width in widths:
+        etree.SubElement(grid, w("gridCol")).set(w("w"), str(width))
+    tbl_w = tbl.find(f"{w('tblPr')}/{w('tblW')}")
+    if tbl_w is not None:
+        tbl_w.set(w("w"), str(sum(widths)))
+        tbl_w.set(w("type"), "dxa")
+    for tr in tables.rows(tbl):
+        col = 0
+        for tc in tables.cells(tr):
+            span_el = tc.find(f"{w('tcPr')}/{w('gridSpan')}")
+            span = int(span_el.get(w("val")) or 1) if span_el is not None else 1
+            tc_w = tc.find(f"{w('tcPr')}/{w('tcW')}")
+            if tc_w is not None:
+                tc_w.set(w("w"), str(sum(widths[col:col + span])))
+                tc_w.set(w("type"), "dxa")
+            col += span

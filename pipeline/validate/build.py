@@ -49,6 +49,7 @@ from pipeline.schema import (
     YES_WORDS,
 )
 from pipeline.text import match_key, placeholders
+from pipeline.validate import evaluation as evaluation_sheets
 from pipeline.validate import record
 from pipeline.validate.cells import Vocabulary, status_key
 from pipeline.validate.info import Info
@@ -483,6 +484,7 @@ def plan(info: Info, info_table: Table | None, rows: dict[str, Rows], report: Re
         amendments=amendment_list,
         dropped_tasks=[x for x in task_list if x.state is TaskState.DROPPED],
         issued=issued_versions,
+        evaluation=evaluation_sheets.evaluation(report, rows, ctx.index, info),  # the year-end evaluation
         notes=info.lines("ghi_chu"),
         unit_plans=unit_plans(ctx),
         unit_plan_due=_date_field(info, "kh_don_vi_han"),
