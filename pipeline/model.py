@@ -75,6 +75,14 @@ class DeadlineKind(str, Enum):
     UNKNOWN = "unknown"
 
 
+class DeadlineType(str, Enum):
+    """NhiemVu's optional "Loại thời hạn": what the clerk says a deadline is, over what its text parses to."""
+
+    ONCE = "mot_lan"  # một lần: due once (by the stated date, else by the end of the plan's year)
+    RECURRING = "dinh_ky"  # định kỳ, thường xuyên: done every period
+    CONDITIONAL = "cho_dieu_kien"  # waits on another body's step
+
+
 class TaskClass(str, Enum):
     """Where a task stands as of a period's cut-off; members in the order reports list them."""
 
@@ -133,6 +141,7 @@ class Task:
     deadline: str
     product: str
     row: int = 0
+    deadline_type: DeadlineType | None = None  # the clerk's override of the parsed deadline kind
 
 
 @dataclass(frozen=True)

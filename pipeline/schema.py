@@ -13,7 +13,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from pipeline.model import Comparator, DeadlineKind, ParagraphKind, RemarkPart, Status, TaskClass, UnitType
+from pipeline.model import (
+    Comparator,
+    DeadlineKind,
+    DeadlineType,
+    ParagraphKind,
+    RemarkPart,
+    Status,
+    TaskClass,
+    UnitType,
+)
 
 
 class Kind(str, Enum):
@@ -124,6 +133,8 @@ NHIEM_VU = SheetSpec(
             required=True,
             aliases=("Kết quả/sản phẩm đạt được", "Sản phẩm", "Kết quả", "Sản phẩm dự kiến"),
         ),
+        # Optional: overrides how the Thời gian text is read (DEADLINE_TYPE_WORDS).
+        Column("deadline_type", "Loại thời hạn", aliases=("Loại hạn", "Kiểu thời hạn")),
     ),
 )
 
@@ -385,6 +396,16 @@ DEADLINE_KIND_WORDS: dict[DeadlineKind, Words] = {
     DeadlineKind.RECURRING: Words("thường xuyên"),
     DeadlineKind.CONDITIONAL: Words("chờ điều kiện"),
     DeadlineKind.UNKNOWN: Words("không xác định"),
+}
+
+# NhiemVu's "Loại thời hạn", when the clerk sets it: it overrides how "Thời gian" is read.
+DEADLINE_TYPE_WORDS: dict[DeadlineType, Words] = {
+    DeadlineType.ONCE: Words("một lần", ("một lần duy nhất", "có thời hạn", "có hạn"),
+                             "làm một lần; hạn là thời gian ghi ở cột Thời gian, không ghi ngày thì tính đến 31/12"),
+    DeadlineType.RECURRING: Words("định kỳ", ("thường xuyên", "định kỳ, thường xuyên", "hằng năm", "hằng quý"),
+                                  "làm thường xuyên hoặc mỗi kỳ (báo cáo định kỳ, cập nhật thường xuyên)"),
+    DeadlineType.CONDITIONAL: Words("chờ điều kiện", ("có điều kiện", "theo điều kiện", "theo tiến độ cấp trên"),
+                                    "chỉ làm được khi cơ quan khác ban hành, phê duyệt hoặc hướng dẫn"),
 }
 
 # Yes/no cells (ThongTin's "Kế hoạch có chữ ký"); anything else is "no".

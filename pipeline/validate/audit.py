@@ -3,9 +3,9 @@ that name another year, and status entries that are readable but doubtful. All w
 
 from __future__ import annotations
 
-from pipeline.derive.deadlines import parse_deadline
+from pipeline.derive.deadlines import parse_deadline, task_deadline
 from pipeline.errors import Problem, Severity
-from pipeline.model import DeadlineKind, Plan
+from pipeline.model import DeadlineKind, DeadlineType, Plan
 
 
 def audit(plan: Plan) -> list[Problem]:
@@ -17,9 +17,13 @@ def audit(plan: Plan) -> list[Problem]:
 def _deadlines(plan: Plan) -> list[Problem]:
     problems: list[Problem] = []
     for task in plan.tasks:
-        deadline = parse_deadline(task.deadline, plan.year)
+        deadline = task_deadline(task.deadline, plan.year, task.text, task.deadline_type)
         sheet, cell = plan.cell("NhiemVu", "deadline", task.row)
-        if deadline.kind is DeadlineKind.UNKNOWN:
+        if task.deadline_type is DeadlineType.ONCE and parse_deadline(task.deadline, plan.year).due is None:
+            problems.append(Problem(
+                f"Nhiệm vụ {task.id} ghi Loại thời hạn 'một lần' nhưng Thời gian '{task.deadline}' không nêu hạn; "
+                f"báo cáo tính hạn là ngày 31/12/{plan.year}.", plan.source, sheet, cell, Severity.WARNING))
+        elif deadline.kind is DeadlineKind.UNKNOWN:
             problems.append(Problem(
                 f"Không hiểu thời gian '{task.deadline}' của nhiệm vụ {task.id}; báo cáo sẽ ghi 'không xác định'.",
                 plan.source, sheet, cell, Severity.WARNING))

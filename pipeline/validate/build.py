@@ -15,6 +15,7 @@ from pipeline.derive.units import UnitIndex, split_names
 from pipeline.model import (
     Agency,
     Comparator,
+    DeadlineType,
     Decision,
     Paragraph,
     PartialDate,
@@ -35,6 +36,7 @@ from pipeline.model import (
 from pipeline.read import Table, col_letter, suggest
 from pipeline.schema import (
     COMPARATOR_WORDS,
+    DEADLINE_TYPE_WORDS,
     FIELDS,
     PARAGRAPH_KIND_WORDS,
     PLACEHOLDERS,
@@ -55,6 +57,7 @@ _UNIT_TYPES = Vocabulary(UNIT_TYPE_WORDS)
 _KINDS = Vocabulary(PARAGRAPH_KIND_WORDS)
 _PARTS = Vocabulary(REMARK_PART_WORDS)
 _COMPARATORS = Vocabulary(COMPARATOR_WORDS)
+_DEADLINE_TYPES = Vocabulary(DEADLINE_TYPE_WORDS)
 
 
 @dataclass
@@ -151,8 +154,21 @@ def tasks(ctx: Context) -> list[Task]:
         lead = ctx.units_in(t, "lead", i, lead_cell) if ctx.has_units else ()
         support = ctx.units_in(t, "support", i, support_cell) if ctx.has_units else ()
         out.append(Task(tid, section, text, assignment, lead, tuple(c for c in support if c not in lead), deadline,
-                        product, t.numbers[i]))
+                        product, t.numbers[i], _deadline_type(ctx, t, i)))
     return out
+
+
+def _deadline_type(ctx: Context, t: Rows, i: int) -> DeadlineType | None:
+    """NhiemVu's optional Loại thời hạn (một lần / định kỳ / chờ điều kiện); blank: read from Thời gian."""
+    raw = t.text("deadline_type")[i]
+    if not raw:
+        return None
+    kind = _DEADLINE_TYPES.parse(raw)
+    if kind is None:
+        ctx.report.error(t.sheet, t.ref("deadline_type", i),
+                         f"Loại thời hạn '{raw}' không hợp lệ: ghi {', '.join(_DEADLINE_TYPES.labels)} "
+                         "hoặc để trống.")
+    return kind
 
 
 def targets(ctx: Context) -> list[Target]:
