@@ -4,6 +4,7 @@ that name another year, and status entries that are readable but doubtful. All w
 from __future__ import annotations
 
 from pipeline.derive.deadlines import parse_deadline, task_deadline
+from pipeline.derive.report import contradictions
 from pipeline.errors import Problem, Severity
 from pipeline.model import DeadlineKind, DeadlineType, Plan
 
@@ -48,8 +49,8 @@ def _entries(plan: Plan) -> list[Problem]:
         task = tasks.get(e.task)
         if task and e.unit not in task.lead and e.unit not in task.support:
             warn("unit", e.row, f"Đơn vị {e.unit} không được giao nhiệm vụ {e.task} (không chủ trì, không phối hợp).")
-        if e.status.done and e.percent is not None and e.percent < 100:
-            warn("percent", e.row, f"Trạng thái đã hoàn thành nhưng tỷ lệ chỉ {e.percent:g}%.")
+        for key, message in contradictions(e):  # the report's status Phụ lục flags the same
+            warn(key, e.row, message)
         period = plan.periods.get(e.period)
         if period and period.cutoff_to and e.done_on and e.done_on > period.cutoff_to:
             warn("done_on", e.row, f"Ngày hoàn thành {e.done_on:%d/%m/%Y} sau ngày chốt số liệu kỳ {e.period} "

@@ -46,6 +46,7 @@ from pipeline.schema import (
     YES_WORDS,
 )
 from pipeline.text import match_key, placeholders
+from pipeline.validate import figures as _figures
 from pipeline.validate.cells import Vocabulary, status_key
 from pipeline.validate.info import Info
 from pipeline.validate.rows import Reporter, Rows
@@ -195,9 +196,9 @@ def periods(ctx: Context) -> dict[int, Period]:
     if t is None:
         return out
     seen: set[int] = set()
-    for i, (n, name, unit_due, start, end, due, number, date) in enumerate(zip(
+    for i, (n, name, unit_due, start, end, due, number, date, request) in enumerate(zip(
             t.integer("period"), t.text("name"), t.date("unit_due"), t.date("cutoff_from"), t.date("cutoff_to"),
-            t.date("due"), t.text("number"), t.partial_date("date"))):
+            t.date("due"), t.text("number"), t.partial_date("date"), t.text("request"))):
         if n is None:
             continue
         if n in seen:
@@ -208,7 +209,7 @@ def periods(ctx: Context) -> dict[int, Period]:
             ctx.report.error(t.sheet, t.ref("cutoff_to", i), "Ngày chốt số liệu đến trước ngày bắt đầu.")
         if start is None or end is None:
             continue  # an empty or unreadable required cell, reported where it is
-        out[n] = Period(n, name, unit_due, start, end, due, number, date)
+        out[n] = Period(n, name, unit_due, start, end, due, number, date, request, t.numbers[i])
     for n in range(1, 5):
         if n not in seen:
             ctx.report.error(t.sheet, "", f"Thiếu dòng cho kỳ {n}.")
@@ -359,7 +360,8 @@ def documents(info: Info, year: int) -> tuple[Agency, Decision, ReportInfo]:
         articles=info.lines("dieu"), signer=_signer(info) or Signer(chuc_vu=""), recipients=info.lines("noi_nhan"),
     )
     report = ReportInfo(summary=info.text("bc_trich_yeu"), addressees=info.lines("bc_kinh_gui"),
-                        signer=_signer(info, "bc_"), recipients=info.lines("bc_noi_nhan"))
+                        signer=_signer(info, "bc_"), recipients=info.lines("bc_noi_nhan"),
+                        chart=_yes(info.text("bc_bieu_do")))
     return agency, decision, report
 
 
@@ -377,6 +379,7 @@ def plan(info: Info, info_table: Table | None, rows: dict[str, Rows], report: Re
     if info_sheet is not None:
         check_info_placeholders(info, info_sheet, check)
     agency, decision, report_info = documents(info, year)
+    indicator_list = _figures.indicators(ctx)  # the figures annex (ChiSo, SoLieuDonVi)
     tables = [r.table for r in rows.values()] + ([info_table] if info_table is not None else [])
     layout = {t.spec.name: (t.sheet, {k: col_letter(c) for k, c in t.columns.items()}) for t in tables}
     return Plan(
@@ -398,6 +401,8 @@ def plan(info: Info, info_table: Table | None, rows: dict[str, Rows], report: Re
         entries=entries(ctx, task_list),
         remarks=remarks(ctx),
         receipts=receipts(ctx),
+        indicators=indicator_list,
+        figures=_figures.unit_figures(ctx, indicator_list),
         notes=info.lines("ghi_chu"),
         layout=layout,
     )
