@@ -323,16 +323,21 @@ PL_WIDTHS = [12.0, 80.0, 62.0, 36.0, 62.0]  # STT, Nhiệm vụ, Phân công, Th
 
 
 def grouped_table(widths: list[float], headers: list[str], cells: list[tuple[str, str]],
-                  groups: str = "phu_luc.nhom", items: str = "nhiem_vu") -> str:
+                  groups: str = "phu_luc.nhom", items: str = "nhiem_vu", split_flag: str = "") -> str:
     """The Phụ lục table: a repeated header row, then for each group of `groups` a
     row with its Roman numeral and title spanning the table, then one row per item of
-    the group's `items` (cells given as (field of t, style))."""
+    the group's `items` (cells given as (field of t, style)). Rows never split across
+    pages, except, with `split_flag`, an item whose field of that name is true: a row
+    too tall for one page, which Word and LibreOffice would otherwise cut off."""
     rows = [tr([tc(x, [p(h, "CCHCBangTieuDe")], valign="center") for x, h in zip(widths, headers)], header=True)]
     rows.append(loop_row("{%tr for s in " + groups + " %}", widths))
     rows.append(tr([tc(widths[0], [p("{{ s.so }}", "CCHCBangTieuDe")]),
                     tc(sum(widths[1:]), [p("{{ s.ten }}", "CCHCBangNhom")], span=len(widths) - 1)]))
     rows.append(loop_row("{%tr for t in s." + items + " %}", widths))
-    rows.append(tr([tc(x, [p("{{ t.%s }}" % field_, style)]) for x, (field_, style) in zip(widths, cells)]))
+    row = tr([tc(x, [p("{{ t.%s }}" % field_, style)]) for x, (field_, style) in zip(widths, cells)])
+    if split_flag:
+        row = row.replace("<w:cantSplit/>", "{%% if not t.%s %%}<w:cantSplit/>{%% endif %%}" % split_flag, 1)
+    rows.append(row)
     rows.append(loop_row("{%tr endfor %}", widths))
     rows.append(loop_row("{%tr endfor %}", widths))
     return tbl(widths, rows, borders=True, center=True)
@@ -480,11 +485,11 @@ def build_baocao_quy(path: Path) -> None:
         tag("{%p else %}"), p("Tất cả các đơn vị đã gửi báo cáo.", "CCHCGhiChu"), tag("{%p endif %}"),
         caption("Bảng 6. Tình hình thực hiện theo đơn vị"),
         # A unit's own tasks apart from those it leads with other units ("Các phòng, đơn vị …").
-        two_level_table([10, 47, 15, 16, 15, 15, 16, 15, 16],
+        two_level_table([12, 45, 15, 16, 15, 15, 17, 14, 16],
                         [("STT", 1), ("Đơn vị", 1), ("Nhiệm vụ đơn vị chủ trì riêng", 3),
                          ("Nhiệm vụ giao chung nhiều đơn vị", 3), ("Báo cáo kỳ này", 1)],
-                        ["Số nhiệm vụ", "Đã hoàn thành", "Quá hạn", "Số nhiệm vụ", "Đơn vị đã hoàn thành",
-                         "Đơn vị quá hạn"], "bc.bang_don_vi",
+                        ["Số nhiệm vụ", "Đã hoàn thành", "Quá hạn", "Số nhiệm vụ", "Đã hoàn thành phần việc",
+                         "Quá hạn"], "bc.bang_don_vi",
                         [("{{ r.stt }}", G), ("{{ r.ten }}", L), ("{{ r.rieng }}", G), ("{{ r.rieng_xong }}", G),
                          ("{{ r.rieng_qua_han }}", G), ("{{ r.chung }}", G), ("{{ r.chung_xong }}", G),
                          ("{{ r.chung_qua_han }}", G), ("{{ r.bao_cao }}", G)]),
@@ -506,7 +511,7 @@ def build_baocao_quy(path: Path) -> None:
         p("{{ so_lieu.tieu_de }}", "CCHCPhuLucTieuDe"),
         p("{{ so_lieu.kem_theo }}", "CCHCKemTheo"),
         p("", ooxml.RULE_SHORT),
-        p("{{ so_lieu.ky }}", "CCHCChuThich"),
+        p("{{ so_lieu.ky }}", "CCHCGhiChu"),
         grouped_table([12.0, 77.0, 22.0, 22.0, 32.0], ["STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả", "Ghi chú"],
                       [("stt", G), ("ten", L), ("dvt", G), ("ket_qua", G), ("ghi_chu", L)],
                       groups="so_lieu.nhom", items="chi_so"),
@@ -514,12 +519,13 @@ def build_baocao_quy(path: Path) -> None:
     )
     b.new_section(landscape=True)
     b.add(tag("{%p endif %}"))
+    # The results column is the widest: a task of several units names each unit before its result.
     status_table = grouped_table(
-        [12.0, 70.0, 35.0, 28.0, 30.0, 52.0, 25.0],
+        [12.0, 48.0, 30.0, 26.0, 28.0, 80.0, 28.0],
         ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Tình trạng", "Kết quả thực hiện, văn bản",
          "Khó khăn, vướng mắc, ghi chú"],
-        [("stt", G), ("nhiem_vu", J), ("don_vi", L), ("thoi_han", G), ("tinh_trang", G), ("ket_qua", L),
-         ("ghi_chu", L)])
+        [("stt", G), ("nhiem_vu", L), ("don_vi", L), ("thoi_han", G), ("tinh_trang", G), ("ket_qua", L),
+         ("ghi_chu", L)], split_flag="tach")  # left-aligned: justified text gapes in a 48 mm column
     b.add(
         p("{{ phu_luc.nhan }}", "CCHCPhuLuc"),
         p("{{ phu_luc.tieu_de }}", "CCHCPhuLucTieuDe"),

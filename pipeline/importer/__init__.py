@@ -361,6 +361,9 @@ def _sheets(info: dict[str, object], units: list[Unit], tasks: list[list[str]], 
             year: int) -> list[SheetData]:
     headers = {s.name: [c.header for c in s.columns] for s in (THONG_TIN, DON_VI, NHIEM_VU, NOI_DUNG, CHI_TIEU,
                                                                KY_BAO_CAO)}
+    # The rows carry the contract's required NhiemVu columns, then the document's extras: an optional
+    # column of the contract (Loại thời hạn) would push the extras' headers off their values.
+    headers[NHIEM_VU.name] = [c.header for c in NHIEM_VU.columns if c.required]
     unit_rows = [[u.code, u.name, "; ".join(u.aliases), UNIT_TYPE_WORDS[u.type].label] for u in units]
     return [
         SheetData(THONG_TIN.name, headers[THONG_TIN.name], _info_rows(info), widths=(30, 80, 50),

@@ -95,7 +95,7 @@ def annex_context(r: Inputs) -> dict[str, object]:
         "nhan": "Phụ lục I",
         "tieu_de": f"SỐ LIỆU KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH {r.phrase.upper()}",
         "kem_theo": r.appendix_ref,
-        "ky": f"(Số liệu từ ngày {fmt.short_date(p.cutoff_from)} đến ngày {fmt.short_date(p.cutoff_to)})",
+        "ky": f"Số liệu tính từ ngày {fmt.short_date(p.cutoff_from)} đến ngày {fmt.short_date(p.cutoff_to)}.",
         "nhom": annex_groups(r),
         "ghi_chu": units_note(r),
     }

@@ -11,6 +11,8 @@ from pipeline.render.report.common import Inputs, class_label, status_text, uniq
 from pipeline.schema import STATUS_WORDS
 
 Row = dict[str, object]
+# About a landscape page of the status Phụ lục's widest column (80 mm at 12 pt, ~36 characters a line).
+SPLIT_CHARS = 1100
 
 
 def by_class(r: Inputs) -> list[Row]:
@@ -75,13 +77,15 @@ def units(r: Inputs) -> list[Row]:
 # -- the status Phụ lục: one row per task; a task of several units says who reported what
 
 
-def _unit_state(e: StatusEntry | None) -> str:
+def _unit_state(e: StatusEntry | None, r: Inputs) -> str:
+    """'đang thực hiện (70%)'; an unfinished task's entry from an earlier period says so."""
     if e is None:
         return "chưa báo cáo"
     text = STATUS_WORDS[e.status].label.lower()
-    if e.status is Status.IN_PROGRESS and e.percent is not None:
-        text += f" ({fmt.percent(e.percent)})"
-    return text
+    notes = [fmt.percent(e.percent)] if e.status is Status.IN_PROGRESS and e.percent is not None else []
+    if not e.status.done and e.period < r.period and e.period in r.plan.periods:
+        notes.append(f"theo báo cáo {r.plan.periods[e.period].name}")
+    return text + (f" ({', '.join(notes)})" if notes else "")
 
 
 def _who(codes: list[str], lead: tuple[str, ...], r: Inputs) -> str:
@@ -96,12 +100,18 @@ def unit_results(s: TaskStatus, r: Inputs) -> list[str]:
     groups: dict[tuple[object, ...], list[str]] = {}
     for u in s.task.lead:
         e = s.latest.get(u)
-        key = ("",) if e is None else (e.status, e.percent if e.status is Status.IN_PROGRESS else None, e.result)
+        key = ("",) if e is None else (_unit_state(e, r), e.result)
         groups.setdefault(key, []).append(u)
     out = []
-    for codes in groups.values():
+    ordered = list(groups.values())
+    largest = max(ordered, key=len)
+    rest = len(ordered) > 1 and len(largest) >= 6 and 3 * len(largest) >= 2 * len(s.task.lead)
+    if rest:  # most units said the same: name the others, then "the remaining n units"
+        ordered = [g for g in ordered if g is not largest] + [largest]
+    for codes in ordered:
         first = s.latest.get(codes[0])
-        pieces = [f"{_who(codes, s.task.lead, r)}: {_unit_state(first)}"]
+        who = f"Các đơn vị còn lại ({len(codes)} đơn vị)" if rest and codes is largest else _who(codes, s.task.lead, r)
+        pieces = [f"{who}: {_unit_state(first, r)}"]
         if first is not None and first.result:
             pieces.append(first.result)
         evidence = unique(s.latest[c].evidence for c in codes if c in s.latest)
@@ -130,11 +140,21 @@ def unit_notes(s: TaskStatus, r: Inputs) -> list[str]:
 
 
 def count_line(s: TaskStatus) -> str:
-    """'4/10 đơn vị đã hoàn thành; 1 đơn vị chưa báo cáo' for a task of several lead units."""
+    """'4/10 đơn vị đã hoàn thành; 1 đơn vị chưa báo cáo' for a task of several lead units; a
+    recurring task is never finished, so it counts the units at work on it, and a task not
+    carried out counts the units that dropped it."""
     lead = s.task.lead
-    done = sum(1 for u in lead if u in s.latest and s.latest[u].status.done)
     silent = sum(1 for u in lead if u not in s.latest)
-    return f"{done}/{len(lead)} đơn vị đã hoàn thành" + (f"; {silent} đơn vị chưa báo cáo" if silent else "")
+    if s.klass is TaskClass.RECURRING:
+        going = sum(1 for u in lead if u in s.latest and s.latest[u].status in (Status.IN_PROGRESS, Status.DONE))
+        text = f"{going}/{len(lead)} đơn vị đang thực hiện"
+    elif s.klass is TaskClass.DROPPED:
+        dropped = sum(1 for u in lead if u in s.latest and s.latest[u].status is Status.DROPPED)
+        text = f"{dropped}/{len(lead)} đơn vị không thực hiện"
+    else:
+        done = sum(1 for u in lead if u in s.latest and s.latest[u].status.done)
+        text = f"{done}/{len(lead)} đơn vị đã hoàn thành"
+    return text + (f"; {silent} đơn vị chưa báo cáo" if silent else "")
 
 
 def appendix_row(stt: int, s: TaskStatus, r: Inputs) -> Row:
@@ -145,9 +165,12 @@ def appendix_row(stt: int, s: TaskStatus, r: Inputs) -> Row:
         result = unit_results(s, r)
     else:
         result = unique(e.result for e in lead) + unique(e.evidence for e in lead)
-    return {"stt": stt, "nhiem_vu": s.task.text, "don_vi": r.names.of(s.task.lead, full=True),
-            "thoi_han": s.task.deadline, "tinh_trang": state, "ket_qua": "\n".join(result),
-            "ghi_chu": "\n".join(unit_notes(s, r))}
+    row: Row = {"stt": stt, "nhiem_vu": s.task.text, "don_vi": r.names.of(s.task.lead, full=True),
+                "thoi_han": s.task.deadline, "tinh_trang": state, "ket_qua": "\n".join(result),
+                "ghi_chu": "\n".join(unit_notes(s, r))}
+    # A row taller than a landscape page may split (the template keeps every other row whole).
+    row["tach"] = max(len(str(v)) for v in row.values()) > SPLIT_CHARS
+    return row
 
 
 def appendix(r: Inputs) -> list[Row]:
