@@ -565,3 +565,21 @@ def test_the_indicator_sheets_are_checked_cell_by_cell(workbook: Path):
         "kehoach.xlsx › SoLieuDonVi › D3: Số liệu -5 không hợp lệ: ghi số từ 0 trở lên.",
     ):
         assert any(m.startswith(expected) for m in messages), expected
+
+
+def test_without_indicators_the_report_has_one_plain_phu_luc(tmp_path: Path):
+    import minibook
+
+    book = minibook.write(tmp_path / "kehoach.xlsx", [minibook.task("T1", "A", "Quý II/2025"),
+                                                      minibook.task("T2", "A; B", "Trong năm 2025")],
+                          [minibook.entry("T1", "A", 3, "Đã hoàn thành", 100, minibook.D(2025, 6, 1)),
+                           minibook.entry("T2", "A", 3, "Đã hoàn thành", 100, minibook.D(2025, 8, 1)),
+                           minibook.entry("T2", "B", 3, "Đang thực hiện", 40)])
+    doc = Doc(api.build_report(book, 3, 2025, tmp_path / "bc.docx").path)
+    assert [bool(ooxml.page_geometry(s)["landscape"]) for s in doc.sections()] == [False, True]
+    assert doc.find_exact("Phụ lục").bold and "Phụ lục I" not in doc.text() and "Số liệu chủ yếu" not in doc.text()
+    assert "(Bảng 1, Bảng 2 và Phụ lục)." in doc.text()
+    rows = {r[1]: r for r in table_with_header(doc, STATUS_HEADER)[1:] if len(r) == 7}
+    assert rows["Nhiệm vụ T2"][4] == "Đang thực hiện (trong hạn) (hạn 31/12/2025)\n1/2 đơn vị đã hoàn thành"
+    assert rows["Nhiệm vụ T2"][5].split("\n") == ["Phòng A: đã hoàn thành.", "Phòng B: đang thực hiện (40%)."]
+    assert [p for p in api.lint([doc.path]).problems] == []

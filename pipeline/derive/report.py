@@ -138,23 +138,25 @@ class UnitLoad:
 
 
 def unit_loads(roll: Rollup) -> list[UnitLoad]:
-    """Each unit of the roll-up that leads a task, in DonVi order."""
-    out = []
-    for u in roll.units:
-        own = [s for s in roll.statuses if s.task.lead == (u.code,)]
-        shared = [s for s in roll.statuses if u.code in s.task.lead and len(s.task.lead) > 1]
-        if not own and not shared:
+    """Each unit of the roll-up that leads a task, in DonVi order (one pass over the tasks)."""
+    counts: dict[str, list[int]] = {}  # code → [own, own done, own overdue, shared, shared done, shared overdue]
+    for s in roll.statuses:
+        lead = s.task.lead
+        overdue = s.klass is TaskClass.OVERDUE
+        if len(lead) == 1:
+            c = counts.setdefault(lead[0], [0] * 6)
+            c[0] += 1
+            c[1] += s.done
+            c[2] += overdue
             continue
-
-        def part_done(s: TaskStatus, code: str = u.code) -> bool:
+        for code in lead:
             e = s.latest.get(code)
-            return e is not None and e.status.done
-
-        out.append(UnitLoad(
-            u.code, len(own), sum(s.done for s in own), sum(s.klass is TaskClass.OVERDUE for s in own),
-            len(shared), sum(part_done(s) for s in shared),
-            sum(s.klass is TaskClass.OVERDUE and not part_done(s) for s in shared), u.reported))
-    return out
+            part_done = e is not None and e.status.done
+            c = counts.setdefault(code, [0] * 6)
+            c[3] += 1
+            c[4] += part_done
+            c[5] += overdue and not part_done
+    return [UnitLoad(u.code, *counts[u.code], reported=u.reported) for u in roll.units if u.code in counts]
 
 
 # ---------------------------------------------------------------------------
@@ -163,12 +165,12 @@ def unit_loads(roll: Rollup) -> list[UnitLoad]:
 
 def contradictions(e: StatusEntry) -> list[tuple[str, str]]:
     """(column key of TienDo, message) for each way one unit's entry contradicts itself."""
-    out = []
-    label = STATUS_WORDS[e.status].label
+    out = []  # checked for every entry of the year: the plain case costs three comparisons
     if e.status.done and e.percent is not None and e.percent < 100:
         out.append(("percent", f"Trạng thái đã hoàn thành nhưng tỷ lệ chỉ {e.percent:g}%."))
     if not e.status.done and e.done_on is not None:
-        out.append(("done_on", f"Có ngày hoàn thành {e.done_on:%d/%m/%Y} nhưng trạng thái là '{label}'."))
+        out.append(("done_on", f"Có ngày hoàn thành {e.done_on:%d/%m/%Y} nhưng trạng thái là "
+                               f"'{STATUS_WORDS[e.status].label}'."))
     if e.status is Status.NOT_STARTED and e.percent:
-        out.append(("percent", f"Trạng thái '{label}' nhưng tỷ lệ đã {e.percent:g}%."))
+        out.append(("percent", f"Trạng thái '{STATUS_WORDS[e.status].label}' nhưng tỷ lệ đã {e.percent:g}%."))
     return out
