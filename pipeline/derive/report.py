@@ -156,7 +156,12 @@ def unit_loads(roll: Rollup) -> list[UnitLoad]:
             c[3] += 1
             c[4] += part_done
             c[5] += overdue and not part_done
-    return [UnitLoad(u.code, *counts[u.code], reported=u.reported) for u in roll.units if u.code in counts]
+    out = []
+    for u in roll.units:
+        if u.code in counts:
+            own, own_done, own_overdue, shared, shared_done, shared_overdue = counts[u.code]
+            out.append(UnitLoad(u.code, own, own_done, own_overdue, shared, shared_done, shared_overdue, u.reported))
+    return out
 
 
 # ---------------------------------------------------------------------------
