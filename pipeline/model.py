@@ -95,6 +95,12 @@ class ChangeKind(str, Enum):
 
 
 # -----------------------------------------------------------------------------------------
+class DeadlineType(str, Enum):
+    """NhiemVu's optional "Loại thời hạn": what the clerk says a deadline is, over what its text parses to."""
+
+    ONCE = "mot_lan"  # một lần: due once (by the stated date, else by the end of the plan's year)
+    RECURRING = "dinh_ky"  # định kỳ, thường xuyên: done every period
+    CONDITIONAL = "cho_dieu_kien"  # waits on another body's step
 
 
 class TaskClass(str, Enum):
@@ -162,6 +168,7 @@ class Task:
     row: int = 0
     state: TaskState = TaskState.ACTIVE  # Tình trạng nhiệm vụ (issue 12)
     reason: str = ""  # Lý do điều chỉnh: why an amendment adds, changes or drops it
+    deadline_type: DeadlineType | None = None  # the clerk's override of the parsed deadline kind
 
 
 @dataclass(frozen=True)
@@ -213,6 +220,8 @@ class Period:
     due: dt.date | None = None
     report_no: str = ""
     report_date: PartialDate | None = None
+    request: str = ""  # the request the report answers: "Công văn số …/SNV-CCHC ngày … của Sở Nội vụ …"
+    row: int = 0
 
 
 @dataclass(slots=True)
@@ -280,6 +289,56 @@ class ReportInfo:
     addressees: list[str]
     signer: Signer | None
     recipients: list[str]
+    chart: bool = False  # the completion-by-section chart (real reports rarely carry one)
+
+
+# -- the figures annex (phụ lục số liệu): indicators and the units' figures -------------
+
+
+class ReformArea(str, Enum):
+    """The areas of the Bộ Nội vụ outline: chỉ đạo, điều hành and NQ 76/NQ-CP's six."""
+
+    DIRECTION = "chi_dao"
+    INSTITUTIONS = "the_che"
+    PROCEDURES = "tthc"
+    ORGANISATION = "bo_may"
+    CIVIL_SERVICE = "cong_vu"
+    PUBLIC_FINANCE = "tai_chinh_cong"
+    DIGITAL = "chinh_quyen_so"
+
+
+class IndicatorKind(str, Enum):
+    COUNT = "so_luong"  # summed over the office's figure and the units'
+    RATE = "ty_le"  # 100 × numerator / denominator, from the summed counts (or typed, without them)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One row of the indicators sheet (ChiSo): what the annex reports, with the office's figures."""
+
+    code: str
+    area: ReformArea
+    name: str
+    unit: str  # đơn vị tính
+    kind: IndicatorKind
+    numerator: str = ""  # codes of count indicators, for a rate
+    denominator: str = ""
+    by_units: bool = False  # the units report it through their forms
+    values: dict[int, float] = field(default_factory=dict)  # period → the office's own figure
+    note: str = ""
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class UnitFigure:
+    """One unit's figure for one indicator and period (SoLieuDonVi, filled by `collect`)."""
+
+    indicator: str  # code
+    unit: str  # unit code
+    period: int
+    value: float
+    note: str = ""
+    row: int = 0
 
 
 @dataclass(frozen=True)
@@ -483,6 +542,8 @@ class Plan:
     dropped_tasks: list[Task] = field(default_factory=list)
     issued: list[IssuedVersion] = field(default_factory=list)
     evaluation: Evaluation = field(default_factory=Evaluation)  # the year-end evaluation (issue 13)
+    indicators: list[Indicator] = field(default_factory=list)  # the figures annex (ChiSo), in order
+    figures: list[UnitFigure] = field(default_factory=list)  # the units' figures (SoLieuDonVi)
     notes: list[str] = field(default_factory=list)
     # Issue 11: the units' own plans received, and when they are due.
     unit_plans: list[UnitPlanReceipt] = field(default_factory=list)

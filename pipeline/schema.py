@@ -17,9 +17,12 @@ from pipeline.model import (
     ChangeKind,
     Comparator,
     DeadlineKind,
+    DeadlineType,
     EmptyScope,
     EvidenceSource,
+    IndicatorKind,
     ParagraphKind,
+    ReformArea,
     RemarkPart,
     ScoreMethod,
     Status,
@@ -140,6 +143,8 @@ NHIEM_VU = SheetSpec(
         # Issue 12: a task dropped after the plan is issued is marked here, not deleted.
         Column("state", "Tình trạng nhiệm vụ", aliases=("Tình trạng", "Hiệu lực")),
         Column("reason", "Lý do điều chỉnh", aliases=("Lý do", "Lý do sửa đổi, bổ sung", "Lý do sửa đổi")),
+        # Optional: overrides how the Thời gian text is read (DEADLINE_TYPE_WORDS).
+        Column("deadline_type", "Loại thời hạn", aliases=("Loại hạn", "Kiểu thời hạn")),
     ),
 )
 
@@ -181,6 +186,9 @@ KY_BAO_CAO = SheetSpec(
         Column("due", "Hạn gửi Sở Nội vụ", kind=Kind.DATE, aliases=("Hạn gửi báo cáo",)),
         Column("number", "Số báo cáo"),
         Column("date", "Ngày báo cáo", kind=Kind.PARTIAL_DATE),
+        # Optional: the request the report answers, cited in its opening.
+        Column("request", "Văn bản yêu cầu báo cáo",
+               aliases=("Văn bản yêu cầu", "Công văn yêu cầu", "Công văn yêu cầu báo cáo")),
     ),
 )
 
@@ -298,19 +306,60 @@ SUA_DOI = SheetSpec(
 RECORD_SHEETS = ("BanHanh", "SuaDoi")
 # ---------------------------------------------------------------------------------------
 
+# -- the figures annex (phụ lục số liệu) -------------------------------------------------
+# ChiSo lists the indicators Sở Nội vụ's biểu asks for (it is re-issued most years, so the
+# list is data) with the figures Văn phòng itself gathers; SoLieuDonVi holds each unit's
+# figures, which `collect` takes from the second sheet of the units' forms. Both optional.
+
+CHI_SO = SheetSpec(
+    "ChiSo",
+    "chỉ số của phụ lục số liệu",
+    (
+        Column("code", "Mã chỉ số", required=True, nonempty=True, aliases=("Mã",)),
+        Column("area", "Nhóm", required=True, nonempty=True, aliases=("Lĩnh vực", "Nhóm chỉ số")),
+        Column("name", "Chỉ số", required=True, nonempty=True, aliases=("Tên chỉ số", "Chỉ tiêu")),
+        Column("unit", "Đơn vị tính", aliases=("ĐVT",)),
+        Column("kind", "Loại", required=True, nonempty=True, aliases=("Loại chỉ số",)),
+        Column("numerator", "Tử số"),
+        Column("denominator", "Mẫu số"),
+        Column("by_units", "Đơn vị báo cáo", aliases=("Các đơn vị báo cáo", "Đơn vị báo cáo qua phiếu")),
+        Column("value1", "Số liệu quý I", kind=Kind.NUMBER, aliases=("Quý I", "Kỳ 1")),
+        Column("value2", "Số liệu 6 tháng", kind=Kind.NUMBER, aliases=("6 tháng", "Kỳ 2")),
+        Column("value3", "Số liệu quý III", kind=Kind.NUMBER, aliases=("Quý III", "9 tháng", "Kỳ 3")),
+        Column("value4", "Số liệu năm", kind=Kind.NUMBER, aliases=("Năm", "Kỳ 4")),
+        Column("note", "Ghi chú"),
+    ),
+    optional=True,
+)
+
+SO_LIEU_DON_VI = SheetSpec(
+    "SoLieuDonVi",
+    "số liệu do đơn vị báo cáo",
+    (
+        Column("indicator", "Mã chỉ số", required=True, nonempty=True, aliases=("Mã",)),
+        Column("unit", "Đơn vị", required=True, nonempty=True, aliases=("Mã đơn vị",)),
+        Column("period", "Kỳ", required=True, nonempty=True, kind=Kind.PERIOD),
+        Column("value", "Giá trị", required=True, nonempty=True, kind=Kind.NUMBER, aliases=("Số liệu",)),
+        Column("note", "Ghi chú"),
+    ),
+    optional=True,
+)
+FIGURE_SHEETS = ("ChiSo", "SoLieuDonVi")
+
 SHEETS: dict[str, SheetSpec] = {
     s.name: s for s in (THONG_TIN, DON_VI, NHIEM_VU, NOI_DUNG, CHI_TIEU, KY_BAO_CAO, TIEN_DO, NHAN_XET, NHAN_PHIEU,
-                        KE_HOACH_DON_VI, BAN_HANH, SUA_DOI)
+                        KE_HOACH_DON_VI, BAN_HANH, SUA_DOI, CHI_SO, SO_LIEU_DON_VI)
 }
 
 # Which sheets each document needs; a command reads and validates only these.
 PLAN_SHEETS = ("ThongTin", "DonVi", "NhiemVu", "NoiDung", "ChiTieu", "KyBaoCao", *RECORD_SHEETS)
 APPENDIX_SHEETS = ("ThongTin", "DonVi", "NhiemVu", *RECORD_SHEETS)
-REPORT_SHEETS = (*PLAN_SHEETS, "TienDo", "NhanXet", "KeHoachDonVi")  # the quý I report counts the units' plans
+# The quý I report counts the units' plans (KeHoachDonVi); the figures annex reads ChiSo, SoLieuDonVi.
+REPORT_SHEETS = (*PLAN_SHEETS, "TienDo", "NhanXet", "KeHoachDonVi", *FIGURE_SHEETS)
 # `cchc unit-plans`; `cchc calendar` (the units' plans awaited, besides the periods).
 UNIT_PLAN_SHEETS = ("ThongTin", "DonVi", "NhiemVu", "KyBaoCao", *RECORD_SHEETS)
 CALENDAR_SHEETS = ("ThongTin", "KyBaoCao", "DonVi", "KeHoachDonVi")
-FORM_SHEETS = ("ThongTin", "DonVi", "NhiemVu", "KyBaoCao", "TienDo", *RECORD_SHEETS)
+FORM_SHEETS = ("ThongTin", "DonVi", "NhiemVu", "KyBaoCao", "TienDo", *RECORD_SHEETS, *FIGURE_SHEETS)
 AMEND_SHEETS = ("ThongTin", "DonVi", "NhiemVu", *RECORD_SHEETS)
 # `cchc validate` and `cchc collect`: the whole workbook, optional sheets when present.
 WORKBOOK_SHEETS: tuple[str, ...] = (*REPORT_SHEETS, "NhanPhieu")
@@ -396,7 +445,22 @@ PHIEU_META = SheetSpec(
     "thông tin nhận diện phiếu",
     (Column("key", "Khóa", required=True), Column("value", "Giá trị", required=True)),
 )
-FORM_SPECS: dict[str, SheetSpec] = {s.name: s for s in (PHIEU_META, PHIEU_TIEN_DO)}
+# The form's second sheet: the unit's own figures for the indicators it reports (ChiSo).
+FORM_FIGURES_SHEET = "SoLieu"
+PHIEU_SO_LIEU = SheetSpec(
+    FORM_FIGURES_SHEET,
+    "số liệu của đơn vị",
+    (
+        Column("code", "Mã chỉ số", required=True, nonempty=True),
+        Column("area", "Nhóm"),
+        Column("name", "Chỉ số"),
+        Column("unit", "Đơn vị tính"),
+        Column("value", "Số liệu của đơn vị", required=True, kind=Kind.NUMBER, aliases=("Giá trị",)),
+        Column("note", "Ghi chú", required=True),
+    ),
+    optional=True,
+)
+FORM_SPECS: dict[str, SheetSpec] = {s.name: s for s in (PHIEU_META, PHIEU_TIEN_DO, PHIEU_SO_LIEU)}
 # Entry columns the unit fills, in the form's order (keys of TIEN_DO and PHIEU_TIEN_DO).
 ENTRY_KEYS = ("status", "percent", "result", "evidence", "done_on", "issues", "note")
 
@@ -454,6 +518,8 @@ FIELDS: tuple[Field, ...] = (
     Field("bc_chuc_vu", "Chức vụ người ký báo cáo"),
     Field("bc_nguoi_ky", "Người ký báo cáo"),
     Field("bc_noi_nhan", "Nơi nhận báo cáo", multi=True, template=True),
+    Field("bc_bieu_do", "Biểu đồ trong báo cáo",
+          help="có/không (mặc định: không): biểu đồ tỷ lệ hoàn thành theo lĩnh vực sau phần II"),
     Field("ghi_chu", "Ghi chú về dữ liệu", multi=True, help="Ghi chú cho người dùng; không in ra văn bản"),
 )
 
@@ -616,6 +682,49 @@ DEFAULT_BANDS = (
     ("Trung bình", 50, "Mặc định: từ 50 đến dưới 70 điểm"),
     ("Yếu", 0, "Mặc định: dưới 50 điểm"),
 )
+
+# NhiemVu's "Loại thời hạn", when the clerk sets it: it overrides how "Thời gian" is read.
+DEADLINE_TYPE_WORDS: dict[DeadlineType, Words] = {
+    DeadlineType.ONCE: Words("một lần", ("một lần duy nhất", "có thời hạn", "có hạn"),
+                             "làm một lần; hạn là thời gian ghi ở cột Thời gian, không ghi ngày thì tính đến 31/12"),
+    DeadlineType.RECURRING: Words("định kỳ", ("thường xuyên", "định kỳ, thường xuyên", "hằng năm", "hằng quý"),
+                                  "làm thường xuyên hoặc mỗi kỳ (báo cáo định kỳ, cập nhật thường xuyên)"),
+    DeadlineType.CONDITIONAL: Words("chờ điều kiện", ("có điều kiện", "theo điều kiện", "theo tiến độ cấp trên"),
+                                    "chỉ làm được khi cơ quan khác ban hành, phê duyệt hoặc hướng dẫn"),
+}
+
+# The outline areas: ChiSo's Nhóm, the annex's groups, the chart's short labels. `keys` are
+# words (without diacritics) that tell a plan section's title belongs to the area.
+REFORM_AREA_WORDS: dict[ReformArea, Words] = {
+    ReformArea.DIRECTION: Words("Công tác chỉ đạo, điều hành", ("Chỉ đạo, điều hành", "Chỉ đạo điều hành",
+                                                                  "Công tác chỉ đạo điều hành")),
+    ReformArea.INSTITUTIONS: Words("Cải cách thể chế", ("Thể chế",)),
+    ReformArea.PROCEDURES: Words("Cải cách thủ tục hành chính", ("Thủ tục hành chính", "TTHC", "Cải cách TTHC")),
+    ReformArea.ORGANISATION: Words("Cải cách tổ chức bộ máy", ("Tổ chức bộ máy", "Bộ máy",
+                                                                "Cải cách tổ chức bộ máy hành chính nhà nước")),
+    ReformArea.CIVIL_SERVICE: Words("Cải cách chế độ công vụ", ("Chế độ công vụ", "Công vụ")),
+    ReformArea.PUBLIC_FINANCE: Words("Cải cách tài chính công", ("Tài chính công",)),
+    ReformArea.DIGITAL: Words("Xây dựng và phát triển chính quyền điện tử, chính quyền số",
+                              ("Chính quyền điện tử, chính quyền số", "Chính quyền số", "Chính quyền điện tử",
+                               "Chính phủ điện tử, Chính phủ số", "Chuyển đổi số")),
+}
+REFORM_AREA_SHORT: dict[ReformArea, str] = {
+    ReformArea.DIRECTION: "Chỉ đạo, điều hành", ReformArea.INSTITUTIONS: "Thể chế",
+    ReformArea.PROCEDURES: "Thủ tục hành chính", ReformArea.ORGANISATION: "Tổ chức bộ máy",
+    ReformArea.CIVIL_SERVICE: "Chế độ công vụ", ReformArea.PUBLIC_FINANCE: "Tài chính công",
+    ReformArea.DIGITAL: "Chính quyền số",
+}
+REFORM_AREA_KEYS: dict[ReformArea, tuple[str, ...]] = {
+    ReformArea.DIRECTION: ("chi dao",), ReformArea.INSTITUTIONS: ("the che",),
+    ReformArea.PROCEDURES: ("thu tuc hanh chinh", "tthc"), ReformArea.ORGANISATION: ("bo may",),
+    ReformArea.CIVIL_SERVICE: ("cong vu",), ReformArea.PUBLIC_FINANCE: ("tai chinh cong",),
+    ReformArea.DIGITAL: ("dien tu", "chinh quyen so", "chinh phu so", "chuyen doi so"),
+}
+
+INDICATOR_KIND_WORDS: dict[IndicatorKind, Words] = {
+    IndicatorKind.COUNT: Words("số lượng", ("số", "số liệu", "đếm")),
+    IndicatorKind.RATE: Words("tỷ lệ", ("tỉ lệ", "%", "phần trăm")),
+}
 
 # Yes/no cells (ThongTin's "Kế hoạch có chữ ký"); anything else is "no".
 YES_WORDS = ("có", "co", "yes", "x", "1", "true", "đúng")

@@ -332,9 +332,10 @@ def reports(story) -> dict[int, Doc]:
     return {q: Doc(api.build_report(story["book"], q, output=folder / f"bc{q}.docx").path) for q in (2, 3)}
 
 
-def units_table(doc: Doc) -> dict[str, str]:
-    table = next(t for t in doc.tables() if doc.rows(t)[0][:3] == ["STT", "Đơn vị", "Nhiệm vụ chủ trì"])
-    return {r[1]: r[2] for r in doc.rows(table)[1:]}
+def units_table(doc: Doc) -> dict[str, int]:
+    """Bảng 6: the tasks each unit leads, alone (column 3) or with others (column 6)."""
+    table = next(t for t in doc.tables() if doc.rows(t)[0][:3] == ["STT", "Đơn vị", "Nhiệm vụ đơn vị chủ trì riêng"])
+    return {r[1]: int(r[2]) + int(r[5]) for r in doc.rows(table)[2:]}
 
 
 def test_a_report_before_the_amendment_counts_the_plan_as_issued(reports):
@@ -359,7 +360,7 @@ def test_a_report_after_the_amendment_counts_the_amended_plan(reports):
         "1, mục III; bãi bỏ tại Quyết định số 20/QĐ-STNMT ngày 15/7/2024).",
         "4, mục IV; bãi bỏ tại Quyết định số 20/QĐ-STNMT ngày 15/7/2024)."]
     before, after = units_table(reports[2]), units_table(doc)
-    delta = {name: int(after[name]) - int(before[name]) for name in after}
+    delta = {name: after[name] - before[name] for name in after}
     assert delta["Chi cục Quản lý đất đai"] == 0  # + NV31 (added) - NV03 (dropped); NV07 was already among its own
     assert delta["Văn phòng Sở"] == -2  # - NV07 (reassigned) - NV20 (deleted); NV12 → NV12A: - 1 + 1
     assert delta["Thanh tra Sở"] == -1  # - NV07

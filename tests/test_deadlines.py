@@ -6,9 +6,9 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from pipeline.derive.deadlines import Deadline, parse_deadline
+from pipeline.derive.deadlines import Deadline, parse_deadline, periodic_report, task_deadline
 from pipeline.formatting import deadline_label
-from pipeline.model import DeadlineKind
+from pipeline.model import DeadlineKind, DeadlineType
 
 DATE, RECURRING, CONDITIONAL, UNKNOWN = (DeadlineKind.DATE, DeadlineKind.RECURRING, DeadlineKind.CONDITIONAL,
                                          DeadlineKind.UNKNOWN)
@@ -256,3 +256,60 @@ def test_generated_months(month, year, zero_pad, sep, plan_year):
 def test_ranges_pairs_and_days_without_a_year(text, kind, due, start):
     d = parse_deadline(text, 2024)
     assert (d.kind, d.due, d.start) == (kind, due, start)
+
+
+# --- a task's deadline: "Loại thời hạn" over the parse, "Theo quy định" on periodic reports ---
+
+ONCE, EVERY, WAITS = DeadlineType.ONCE, DeadlineType.RECURRING, DeadlineType.CONDITIONAL
+REPORT = "Báo cáo kết quả công tác CCHC định kỳ"
+
+# (deadline text, task text, override, kind, due)
+TASK_CASES = [
+    # the bundled plan's NV30: a report made every period, "Theo quy định"
+    ("Theo quy định", REPORT, None, RECURRING, None),
+    ("theo đúng quy định", "Thực hiện chế độ báo cáo hằng quý về CCHC", None, RECURRING, None),
+    ("Theo quy định của UBND tỉnh", "Báo cáo 6 tháng, năm về kiểm soát TTHC", None, RECURRING, None),
+    (unicodedata.normalize("NFD", "THEO QUY ĐỊNH"), unicodedata.normalize("NFD", REPORT), None, RECURRING, None),
+    # not a periodic report: "Theo quy định" still waits on the rules
+    ("Theo quy định", "Xây dựng văn bản quy phạm pháp luật", None, CONDITIONAL, None),
+    ("Theo quy định", "Báo cáo kết quả thực hiện Đề án", None, CONDITIONAL, None),
+    ("Theo tiến độ của UBND tỉnh", REPORT, None, CONDITIONAL, None),  # only "Theo quy định" is read so
+    ("Quý II/2024", REPORT, None, DATE, D(2024, 6, 30)),  # a stated date stays a date
+    # the clerk's Loại thời hạn wins over the text
+    ("Theo quy định", "Xây dựng văn bản quy phạm pháp luật", EVERY, RECURRING, None),
+    ("Quý II/2024", "Ban hành kế hoạch", EVERY, RECURRING, None),
+    ("Trong năm 2024", "Ban hành kế hoạch", WAITS, CONDITIONAL, None),
+    ("Theo quy định", REPORT, WAITS, CONDITIONAL, None),
+    ("Quý II/2024", "Ban hành kế hoạch", ONCE, DATE, D(2024, 6, 30)),
+    ("Theo quy định", REPORT, ONCE, DATE, D(2024, 12, 31)),  # one-off without a date: by the year's end
+    ("Thường xuyên", "Cập nhật cơ sở dữ liệu", ONCE, DATE, D(2024, 12, 31)),
+    ("", "Ban hành kế hoạch", ONCE, DATE, D(2024, 12, 31)),
+]
+
+
+@pytest.mark.parametrize(("text", "task", "override", "kind", "due"), TASK_CASES,
+                         ids=[f"{c[0][:20]}|{c[1][:20]}|{c[2]}" for c in TASK_CASES])
+def test_task_deadlines(text, task, override, kind, due):
+    result = task_deadline(text, PLAN_YEAR, task, override)
+    assert (result.kind, result.due) == (kind, due)
+    assert result.text == parse_deadline(text, PLAN_YEAR).text
+
+
+def test_periodic_report_words():
+    assert periodic_report(REPORT) and periodic_report("Báo cáo tình hình hằng tháng")
+    assert not periodic_report("Báo cáo kết quả thực hiện Đề án")  # a report, but once
+    assert not periodic_report("Kiểm tra định kỳ công tác CCHC")  # periodic, but no report
+
+
+@given(any_text, any_text, plan_years)
+def test_task_deadline_overrides(text, task, plan_year):
+    base = parse_deadline(text, plan_year)
+    assert task_deadline(text, plan_year, task, EVERY).kind == RECURRING
+    assert task_deadline(text, plan_year, task, WAITS).kind == CONDITIONAL
+    once = task_deadline(text, plan_year, task, ONCE)
+    assert once.kind == DATE and once.due == (base.due or D(plan_year, 12, 31))
+    plain = task_deadline(text, plan_year, task)
+    # without an override only conditional "Theo quy định" may change, and only to recurring
+    assert plain == base or (base.kind == CONDITIONAL and plain.kind == RECURRING and periodic_report(task))
+    for d in (plain, once, task_deadline(text, plan_year, task, EVERY)):
+        assert (d.kind == DATE) == (d.due is not None)

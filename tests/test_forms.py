@@ -120,8 +120,9 @@ def test_one_form_per_unit_in_the_default_folder(workbook: Path, tmp_path: Path,
 def test_form_content_protection_and_validation(workbook: Path):
     form = make_forms(workbook, 3)["VP"]
     wb = load_workbook(form)
-    assert wb.sheetnames == ["HuongDan", "TienDo", "_cchc"]
-    assert [ws.sheet_state for ws in wb] == ["visible", "visible", "veryHidden"]
+    # the figures sheet (SoLieu) sits beside the status rows when ChiSo asks the units for figures
+    assert wb.sheetnames == ["HuongDan", "TienDo", "SoLieu", "_cchc"]
+    assert [ws.sheet_state for ws in wb] == ["visible", "visible", "visible", "veryHidden"]
     ws = wb["TienDo"]
     assert [c.value for c in ws[4]] == HEADERS
     expected = unit_tasks("VP")

@@ -15,6 +15,7 @@ from pipeline import api, ooxml
 from pipeline.derive.deadlines import parse_deadline
 from pipeline.model import DeadlineKind
 from pipeline.ooxml import w
+from pipeline.schema import REPORT_SHEETS
 
 TITLES = {1: "quý I năm 2024", 2: "6 tháng đầu năm 2024", 3: "quý III năm 2024", 4: "năm 2024"}
 DONE = {"Đã hoàn thành", "Hoàn thành quá hạn"}
@@ -159,21 +160,41 @@ def test_missing_remarks_are_said_plainly(reports):
     assert "chưa ghi nội dung “Ưu điểm”" not in q3
 
 
-def test_chart_is_embedded(reports):
-    doc = Doc(reports[3].path)
-    blips = list(doc.body.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}blip"))
-    assert len(blips) == 1
-    with zipfile.ZipFile(reports[3].path) as zf:
+def test_chart_is_off_unless_thong_tin_asks(reports, workbook: Path, tmp_path: Path):
+    blip = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+    assert not list(Doc(reports[3].path).body.iter(blip))  # the bundled workbook says "không"
+    assert "Hình 1." not in Doc(reports[3].path).text()
+    set_field(workbook, "Biểu đồ trong báo cáo", "có")
+    path = api.build_report(workbook, 3, None, tmp_path / "bc.docx").path
+    doc = Doc(path)
+    assert len(list(doc.body.iter(blip))) == 1
+    with zipfile.ZipFile(path) as zf:
         images = [n for n in zf.namelist() if n.startswith("word/media/")]
         assert images and zf.read(images[0])[:8] == b"\x89PNG\r\n\x1a\n"
-    caption = doc.find("Hình 1.")
-    assert caption.italic
+    assert doc.find("Hình 1.").italic
+
+
+def test_chart_bars_carry_short_section_names(workbook: Path):
+    from pipeline.derive.rollup import rollup
+    from pipeline.render import report
+
+    set_field(workbook, "Biểu đồ trong báo cáo", "có")
+    plan = api.load(workbook, REPORT_SHEETS).plan
+    roll = rollup(plan.tasks, plan.entries, plan.periods, 3, plan.year, [u.code for u in plan.units])
+    drawn = []
+    report.report_context(plan, roll, 3, lambda labels, values: drawn.append((labels, values)) or b"png")
+    labels, values = drawn[0]
+    assert labels == ["I. Thể chế", "II. Thủ tục hành chính", "III. Tổ chức bộ máy", "IV. Chế độ công vụ",
+                      "V. Tài chính công", "VI. Chính quyền số", "VII. Chỉ đạo, điều hành"]
+    assert values[0] == 40.0  # Bảng 2: 2 of 5 done
+    assert report.short_name("Công tác thông tin, tuyên truyền cải cách hành chính") == "Công tác thông tin, tuyên…"
 
 
 def test_report_format_nd30(reports):
     doc = Doc(reports[3].path)
     sects = doc.sections()
-    assert [bool(ooxml.page_geometry(s)["landscape"]) for s in sects] == [False, True]
+    # the report, Phụ lục I (figures annex, portrait), Phụ lục II (status, landscape)
+    assert [bool(ooxml.page_geometry(s)["landscape"]) for s in sects] == [False, False, True]
     for sect in sects:
         assert sect.find(w("titlePg")) is not None
         assert ooxml.has_page_field(doc.header_parts(sect)["default"])
@@ -198,8 +219,8 @@ def test_figures_workbook_beside_the_report(reports):
     summary = {r[0]: r[1] for r in wb["TongHop"].iter_rows(min_row=2, values_only=True)}
     assert summary["Tổng số nhiệm vụ"] == 30
     assert summary["Đã hoàn thành (đúng hạn và quá hạn)"] == recount(3)["done"]
-    units = {r[0]: r[5] for r in wb["TheoDonVi"].iter_rows(min_row=2, values_only=True)}
-    assert units["TTQT"] == "Chưa gửi" and units["VP"] == "Đã gửi"
+    units = {r[0]: r for r in wb["TheoDonVi"].iter_rows(min_row=2, values_only=True)}
+    assert units["TTQT"][-1] == "Chưa gửi" and units["VP"][-1] == "Đã gửi"
 
 
 def test_issued_number_date_and_nine_month_wording(workbook: Path, tmp_path: Path):

@@ -79,8 +79,9 @@ def test_collect_keeps_text_boxes_rich_text_and_every_sheet_it_does_not_edit(tmp
     assert "xl/worksheets/sheet7.xml" in changed
     assert after["xl/drawings/drawing1.xml"] == before["xl/drawings/drawing1.xml"]
     assert after["xl/worksheets/sheet3.xml"] == before["xl/worksheets/sheet3.xml"]
-    sheets = [n for n in before if n.startswith("xl/worksheets/sheet")]  # the new one is numbered after them
-    assert set(after) - set(before) == {f"xl/worksheets/sheet{len(sheets) + 1}.xml"}
+    # the new NhanPhieu sheet: one worksheet part after the workbook's own
+    sheets = sum(1 for n in before if n.startswith("xl/worksheets/sheet") and n.endswith(".xml"))
+    assert set(after) - set(before) == {f"xl/worksheets/sheet{sheets + 1}.xml"}
     # Both readers the clerk may use open it and see the new entry.
     tien_do = CalamineWorkbook.from_path(str(book)).get_sheet_by_name("TienDo").to_python()
     assert any(r[0] == "NV01" and r[1] == "VP" and r[2] == 4 and r[4] == 90 for r in tien_do)

@@ -18,6 +18,8 @@ import re
 import sys
 from pathlib import Path
 
+from sample_figures import chi_so_rows, so_lieu_rows
+
 from pipeline.derive.assign import guess_assignment
 from pipeline.derive.calendar import sheet_rows
 from pipeline.derive.units import UnitIndex
@@ -207,7 +209,10 @@ def _scenario(task_id: str, leads: list[str]) -> dict[int, list[tuple[str, str, 
             every[3] = []
         case "NV30" | "NV13" | "NV09" | "NV24" | "NV26" | "NV20" | "NV11" | "NV07":
             for period, pct in ((1, 15), (2, 45), (3, 70)):
-                all_units(period, "Đang thực hiện" if task_id != "NV11" or period > 1 else "Chưa thực hiện", pct)
+                if task_id == "NV11" and period == 1:  # started in quý II: nothing done yet
+                    all_units(period, "Chưa thực hiện", 0)
+                else:
+                    all_units(period, "Đang thực hiện", pct)
         case "NV06" | "NV08" | "NV21":  # recurring
             for period in (1, 2, 3):
                 all_units(period, "Đang thực hiện", 25 * period)
@@ -346,10 +351,16 @@ def thong_tin() -> list[tuple[str, object, str]]:
         ("Ghi chú về dữ liệu",
          "Căn cứ, các Điều và Nơi nhận của Quyết định là mẫu soạn sẵn (Kế hoạch gốc không kèm Quyết định): "
          "kiểm tra trước khi trình ký.", ""),
+        # The figures annex and the chart switch (issue 14).
+        ("Biểu đồ trong báo cáo", "không", "có/không: biểu đồ tỷ lệ hoàn thành theo lĩnh vực sau phần II"),
         ("Ghi chú về dữ liệu",
          "Sổ theo dõi kế hoạch của đơn vị (sheet KeHoachDonVi), chức danh thủ trưởng và ký hiệu văn bản của các đơn "
          "vị (sheet DonVi) là DỮ LIỆU MẪU; hạn 20/01 và yêu cầu riêng đối với Chi cục Quản lý đất đai, Văn phòng Đăng "
          "ký đất đai lấy từ mục IV.3 của Kế hoạch gốc.", ""),
+        ("Ghi chú về dữ liệu",
+         "Danh mục chỉ số (sheet ChiSo) theo mẫu phụ lục số liệu thường dùng; Sở Nội vụ ban hành lại biểu mẫu "
+         "hằng năm: sửa danh mục theo biểu hiện hành của tỉnh. Số liệu trong ChiSo và SoLieuDonVi là DỮ LIỆU "
+         "MẪU để thử báo cáo quý I–III, không phải số liệu thật.", ""),
     ]
     rows += EVALUATION_INFO  # the year-end evaluation (issue 13)
     return rows
@@ -574,8 +585,9 @@ def build(seed: Path, out: Path) -> None:
                   note="Lập kế hoạch CCHC riêng: để trống thì chi cục và đơn vị sự nghiệp lập, phòng không lập."),
         SheetData("NhiemVu", ["Mã", "Lĩnh vực", "Nhiệm vụ", "Phân công và cách thức thực hiện", "Đơn vị chủ trì",
                               "Đơn vị phối hợp", "Thời gian", "Kết quả/sản phẩm", "Tình trạng nhiệm vụ",
-                              "Lý do điều chỉnh"],
-                  task_rows, widths=(8, 24, 60, 40, 16, 30, 22, 40, 16, 40), choices={8: ["Còn hiệu lực", "Bãi bỏ"]},
+                              "Lý do điều chỉnh", "Loại thời hạn"],
+                  task_rows, widths=(8, 24, 60, 40, 16, 30, 22, 40, 16, 40, 16),
+                  choices={8: ["Còn hiệu lực", "Bãi bỏ"], 10: ["một lần", "định kỳ", "chờ điều kiện"]},
                   note="Mỗi dòng một nhiệm vụ. Mã không đổi khi sửa; STT và số La Mã tự đánh theo thứ tự dòng cho đến "
                        "khi Kế hoạch được ban hành. Bãi bỏ nhiệm vụ: ghi 'Bãi bỏ' ở cột Tình trạng, không xóa dòng."),
         SheetData("NoiDung", ["Kiểu", "Nội dung"], narrative, widths=(16, 120),
@@ -587,9 +599,11 @@ def build(seed: Path, out: Path) -> None:
                   widths=(8, 10, 60, 10, 10, 12, 14, 14, 14, 14), choices={3: ["≥", ">", "=", "≤", "<"]},
                   note="Kết quả theo kỳ là DỮ LIỆU MẪU để thử báo cáo."),
         SheetData("KyBaoCao", ["Kỳ", "Tên kỳ", "Hạn đơn vị báo cáo", "Chốt số liệu từ", "Chốt số liệu đến",
-                               "Hạn gửi Sở Nội vụ", "Số báo cáo", "Ngày báo cáo"],
-                  [list(p) for p in periods], widths=(6, 18, 18, 16, 16, 18, 12, 14),
-                  note="Chốt số liệu theo Nghị định 09/2019/NĐ-CP và Văn bản 581/BNV-CCHC; hạn gửi do tỉnh quy định."),
+                               "Hạn gửi Sở Nội vụ", "Số báo cáo", "Ngày báo cáo", "Văn bản yêu cầu báo cáo"],
+                  [list(p) for p in periods], widths=(6, 18, 18, 16, 16, 18, 12, 14, 60),
+                  note="Chốt số liệu theo Nghị định 09/2019/NĐ-CP và Văn bản 581/BNV-CCHC; hạn gửi do tỉnh quy định. "
+                       "Văn bản yêu cầu báo cáo (nếu có): ví dụ Công văn số …/SNV-CCHC ngày … của Sở Nội vụ về việc "
+                       "báo cáo …; báo cáo trích dẫn ở câu mở đầu."),
         SheetData("TienDo", ["Mã nhiệm vụ", "Đơn vị", "Kỳ", "Trạng thái", "Tỷ lệ (%)", "Kết quả thực hiện",
                              "Văn bản/minh chứng", "Ngày hoàn thành", "Khó khăn, vướng mắc", "Ghi chú"],
                   tien_do(task_rows), widths=(12, 10, 6, 20, 10, 40, 40, 14, 30, 30),
@@ -603,6 +617,18 @@ def build(seed: Path, out: Path) -> None:
         SheetData("KeHoachDonVi", ["Đơn vị", "Số kế hoạch", "Ngày kế hoạch", "Ngày nhận", "Ghi chú"],
                   [list(r) for r in UNIT_PLANS], widths=(14, 18, 14, 14, 40),
                   note="Kế hoạch CCHC các đơn vị gửi Văn phòng (DỮ LIỆU MẪU): một đơn vị gửi quá hạn, một chưa gửi."),
+        SheetData("ChiSo", ["Mã chỉ số", "Nhóm", "Chỉ số", "Đơn vị tính", "Loại", "Tử số", "Mẫu số", "Đơn vị báo cáo",
+                            "Số liệu quý I", "Số liệu 6 tháng", "Số liệu quý III", "Số liệu năm", "Ghi chú"],
+                  chi_so_rows(), widths=(9, 20, 60, 12, 10, 8, 8, 10, 10, 10, 10, 10, 30),
+                  choices={1: ["Chỉ đạo, điều hành", "Thể chế", "Thủ tục hành chính", "Tổ chức bộ máy",
+                               "Chế độ công vụ", "Tài chính công", "Chính quyền số"], 4: ["số lượng", "tỷ lệ"],
+                           7: ["có", "không"]},
+                  note="Phụ lục số liệu của báo cáo (DỮ LIỆU MẪU). Số liệu quý I … năm: phần Văn phòng tổng hợp trực "
+                       "tiếp; chỉ số 'Đơn vị báo cáo: có' được cộng thêm số liệu các đơn vị gửi qua phiếu (sheet "
+                       "SoLieuDonVi). Tỷ lệ = Tử số / Mẫu số, tính lại từ tổng số."),
+        SheetData("SoLieuDonVi", ["Mã chỉ số", "Đơn vị", "Kỳ", "Giá trị", "Ghi chú"],
+                  so_lieu_rows([u[0] for u in UNITS]), widths=(10, 10, 6, 12, 40),
+                  note="DỮ LIỆU MẪU. Số liệu từng đơn vị theo kỳ; lệnh cchc collect ghi từ sheet SoLieu của phiếu."),
         *evaluation_sheets(UNITS),  # issue 13, after the sheets other code counts on by position
     ]
     write_workbook(out, sheets, replace=True)

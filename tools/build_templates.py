@@ -164,10 +164,12 @@ def tag(jinja: str) -> str:
     return p(jinja)
 
 
-def tc(width_mm: float, paras: list[str], span: int = 1, valign: str = "top") -> str:
+def tc(width_mm: float, paras: list[str], span: int = 1, valign: str = "top", vmerge: str = "") -> str:
+    """A cell; `vmerge` 'restart' or 'continue' joins it with the cell below or above (a two-row header)."""
     grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    merge = (f'<w:vMerge w:val="{vmerge}"/>' if vmerge == "restart" else "<w:vMerge/>") if vmerge else ""
     inner = "".join(x.replace(f" {NS}", "") for x in paras) or "<w:p/>"
-    return (f'<w:tc><w:tcPr><w:tcW w:w="{ooxml.mm(width_mm)}" w:type="dxa"/>{grid}'
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{ooxml.mm(width_mm)}" w:type="dxa"/>{grid}{merge}'
             f'<w:vAlign w:val="{valign}"/></w:tcPr>{inner}</w:tc>')
 
 
@@ -323,18 +325,24 @@ PL_WIDTHS = [12.0, 80.0, 62.0, 36.0, 62.0]  # STT, Nhiệm vụ, Phân công, Th
 
 
 def grouped_table(widths: list[float], headers: list[str], cells: list[tuple[str, str]],
+                  groups: str = "phu_luc.nhom", items: str = "nhiem_vu", split_flag: str = "",
                   keep_groups: bool = False) -> str:
-    """The Phụ lục table: a repeated header row, then for each group of phu_luc.nhom a
-    row with its Roman numeral and title spanning the table, then one row per task
-    (cells given as (field of t, style)). With `keep_groups` a group's row keeps with
-    the row after it, so a group title never ends a page."""
+    """The Phụ lục table: a repeated header row, then for each group of `groups` a
+    row with its Roman numeral and title spanning the table, then one row per item of
+    the group's `items` (cells given as (field of t, style)). Rows never split across
+    pages, except, with `split_flag`, an item whose field of that name is true: a row
+    too tall for one page, which Word and LibreOffice would otherwise cut off. With
+    `keep_groups` a group's row keeps with the row after it, so a group title never ends a page."""
     keep = "<w:keepNext/>" if keep_groups else ""
     rows = [tr([tc(x, [p(h, "CCHCBangTieuDe")], valign="center") for x, h in zip(widths, headers)], header=True)]
-    rows.append(loop_row("{%tr for s in phu_luc.nhom %}", widths))
+    rows.append(loop_row("{%tr for s in " + groups + " %}", widths))
     rows.append(tr([tc(widths[0], [p("{{ s.so }}", "CCHCBangTieuDe", extra_ppr=keep)]),
                     tc(sum(widths[1:]), [p("{{ s.ten }}", "CCHCBangNhom", extra_ppr=keep)], span=len(widths) - 1)]))
-    rows.append(loop_row("{%tr for t in s.nhiem_vu %}", widths))
-    rows.append(tr([tc(x, [p("{{ t.%s }}" % field_, style)]) for x, (field_, style) in zip(widths, cells)]))
+    rows.append(loop_row("{%tr for t in s." + items + " %}", widths))
+    row = tr([tc(x, [p("{{ t.%s }}" % field_, style)]) for x, (field_, style) in zip(widths, cells)])
+    if split_flag:
+        row = row.replace("<w:cantSplit/>", "{%% if not t.%s %%}<w:cantSplit/>{%% endif %%}" % split_flag, 1)
+    rows.append(row)
     rows.append(loop_row("{%tr endfor %}", widths))
     rows.append(loop_row("{%tr endfor %}", widths))
     return tbl(widths, rows, borders=True, center=True)
@@ -405,6 +413,26 @@ def data_table(widths: list[float], headers: list[str], loop: str, cells: list[t
 G, L, J, H = "CCHCBangGiua", "CCHCBang", "CCHCBangDeu", "CCHCBangTieuDe"
 
 
+def two_level_table(widths: list[float], top: list[tuple[str, int]], sub: list[str], loop: str,
+                    cells: list[tuple[str, str]]) -> str:
+    """A data table whose header has two rows: `top` (text, columns spanned), a span-1 cell
+    standing for both rows, and `sub`, the headers under the spanning cells in order."""
+    first, second, col, under = [], [], 0, iter(sub)
+    for text, span in top:
+        width = sum(widths[col:col + span])
+        if span == 1:
+            first.append(tc(width, [p(text, H)], valign="center", vmerge="restart"))
+            second.append(tc(width, [p("", H)], valign="center", vmerge="continue"))
+        else:
+            first.append(tc(width, [p(text, H)], span=span, valign="center"))
+            second += [tc(widths[c], [p(next(under), H)], valign="center") for c in range(col, col + span)]
+        col += span
+    rows = [tr(first, header=True), tr(second, header=True), loop_row("{%tr for r in " + loop + " %}", widths),
+            tr([tc(x, [p(text, style)]) for x, (text, style) in zip(widths, cells)]),
+            loop_row("{%tr endfor %}", widths)]
+    return tbl(widths, rows, borders=True, center=True)
+
+
 def caption(text: str) -> str:
     return p(text, "CCHCChuThich")
 
@@ -435,8 +463,10 @@ def build_baocao_quy(path: Path) -> None:
         *narrative("bc.chi_dao"),
         p("II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH", "CCHCMuc"),
         *narrative("bc.ket_qua"),
+        tag("{%p if bc.bieu_do %}"),  # optional: ThongTin "Biểu đồ trong báo cáo"
         p("{{ bc.bieu_do }}", "CCHCHinh"),
         caption("{{ bc.chu_thich_hinh }}"),
+        tag("{%p endif %}"),
         p("{{ bc.chi_tieu_tieu_de }}", "CCHCKhoanTieuDe"),
         caption("Bảng 3. Kết quả thực hiện các chỉ tiêu"),
         data_table([12, 75, 24, 24, 30], ["STT", "Chỉ tiêu", "Kế hoạch", "Kết quả kỳ này", "Đánh giá"],
@@ -459,26 +489,50 @@ def build_baocao_quy(path: Path) -> None:
                    [("{{ r.stt }}", G), ("{{ r.ten }}", L), ("{{ r.so_nv }}", G), ("{{ r.han }}", G)]),
         tag("{%p else %}"), p("Tất cả các đơn vị đã gửi báo cáo.", "CCHCGhiChu"), tag("{%p endif %}"),
         caption("Bảng 6. Tình hình thực hiện theo đơn vị"),
-        data_table([12, 69, 22, 22, 20, 20], ["STT", "Đơn vị", "Nhiệm vụ chủ trì", "Đã hoàn thành", "Quá hạn",
-                                              "Báo cáo kỳ này"], "bc.bang_don_vi",
-                   [("{{ r.stt }}", G), ("{{ r.ten }}", L), ("{{ r.chu_tri }}", G), ("{{ r.xong }}", G),
-                    ("{{ r.qua_han }}", G), ("{{ r.bao_cao }}", G)]),
-        p("IV. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TIẾP THEO", "CCHCMuc"),
+        # A unit's own tasks apart from those it leads with other units ("Các phòng, đơn vị …").
+        two_level_table([12, 45, 15, 16, 15, 15, 17, 14, 16],
+                        [("STT", 1), ("Đơn vị", 1), ("Nhiệm vụ đơn vị chủ trì riêng", 3),
+                         ("Nhiệm vụ giao chung nhiều đơn vị", 3), ("Báo cáo kỳ này", 1)],
+                        ["Số nhiệm vụ", "Đã hoàn thành", "Quá hạn", "Số nhiệm vụ", "Đã hoàn thành phần việc",
+                         "Quá hạn"], "bc.bang_don_vi",
+                        [("{{ r.stt }}", G), ("{{ r.ten }}", L), ("{{ r.rieng }}", G), ("{{ r.rieng_xong }}", G),
+                         ("{{ r.rieng_qua_han }}", G), ("{{ r.chung }}", G), ("{{ r.chung_xong }}", G),
+                         ("{{ r.chung_qua_han }}", G), ("{{ r.bao_cao }}", G)]),
+        p("Nhiệm vụ giao chung: nhiệm vụ do nhiều đơn vị cùng chủ trì; mỗi đơn vị được tính theo phần việc "
+          "của mình.", "CCHCGhiChu"),
+        p("{{ bc.phuong_huong_tieu_de }}", "CCHCMuc"),
         *narrative("bc.phuong_huong"),
         p("V. ĐỀ XUẤT, KIẾN NGHỊ", "CCHCMuc"),
         *narrative("bc.kien_nghi"),
         p("{{ bc.ket_thuc }}", "CCHCNoiDungCuoi"),
         signature_block("bc"),
     )
+    # Phụ lục I, the figures annex (portrait), only when the workbook has indicators (ChiSo): the
+    # {%p if %} spans its section break, so without it the status Phụ lục follows the body.
+    b.new_section(landscape=False)
+    b.add(
+        tag("{%p if so_lieu.co %}"),
+        p("{{ so_lieu.nhan }}", "CCHCPhuLuc"),
+        p("{{ so_lieu.tieu_de }}", "CCHCPhuLucTieuDe"),
+        p("{{ so_lieu.kem_theo }}", "CCHCKemTheo"),
+        p("", ooxml.RULE_SHORT),
+        p("{{ so_lieu.ky }}", "CCHCGhiChu"),
+        grouped_table([12.0, 77.0, 22.0, 22.0, 32.0], ["STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả", "Ghi chú"],
+                      [("stt", G), ("ten", L), ("dvt", G), ("ket_qua", G), ("ghi_chu", L)],
+                      groups="so_lieu.nhom", items="chi_so"),
+        tag("{%p if so_lieu.ghi_chu %}"), p("{{ so_lieu.ghi_chu }}", "CCHCGhiChu"), tag("{%p endif %}"),
+    )
     b.new_section(landscape=True)
+    b.add(tag("{%p endif %}"))
+    # The results column is the widest: a task of several units names each unit before its result.
     status_table = grouped_table(
-        [12.0, 70.0, 35.0, 28.0, 30.0, 52.0, 25.0],
+        [12.0, 48.0, 30.0, 26.0, 28.0, 80.0, 28.0],
         ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Tình trạng", "Kết quả thực hiện, văn bản",
          "Khó khăn, vướng mắc, ghi chú"],
-        [("stt", G), ("nhiem_vu", J), ("don_vi", L), ("thoi_han", G), ("tinh_trang", G), ("ket_qua", L),
-         ("ghi_chu", L)])
+        [("stt", G), ("nhiem_vu", L), ("don_vi", L), ("thoi_han", G), ("tinh_trang", G), ("ket_qua", L),
+         ("ghi_chu", L)], split_flag="tach")  # left-aligned: justified text gapes in a 48 mm column
     b.add(
-        p("Phụ lục", "CCHCPhuLuc"),
+        p("{{ phu_luc.nhan }}", "CCHCPhuLuc"),
         p("{{ phu_luc.tieu_de }}", "CCHCPhuLucTieuDe"),
         p("{{ phu_luc.kem_theo }}", "CCHCKemTheo"),
         p("", ooxml.RULE_SHORT),

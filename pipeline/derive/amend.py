@@ -228,7 +228,11 @@ def in_force(plan: Plan, day: dt.date) -> InForce:
     if not plan.issued:
         return InForce(None, list(plan.tasks), [])
     version = version_at(plan.issued, day)
-    tasks = [it.task for it in version.tasks if it.state is TaskState.ACTIVE]
+    # Loại thời hạn is the clerk's reading of the deadline, not the issued text: NhiemVu's
+    # current value applies to every version (BanHanh does not record it).
+    reading = {match_key(t.id): t.deadline_type for t in (*plan.tasks, *plan.dropped_tasks)}
+    tasks = [dataclasses.replace(it.task, deadline_type=reading.get(match_key(it.task.id)))
+             for it in version.tasks if it.state is TaskState.ACTIVE]
     dropped_by: dict[str, IssuedVersion] = {}  # task → the version that dropped it (the latest time)
     for v in plan.issued[:plan.issued.index(version) + 1]:
         for it in v.tasks:

@@ -12,6 +12,10 @@ Anything not understood, or holding an invalid date or a year outside 1900–220
 
 Matching runs on a key without case or diacritics, so NFD input, "Quí"/"Quý" and
 "Hằng"/"Hàng" all match the same patterns.
+
+`task_deadline` reads a task's deadline as the reports use it: the clerk's "Loại thời
+hạn" (NhiemVu) overrides the parse, and "Theo quy định" on a periodic reporting task
+("Báo cáo … định kỳ") is recurring, not waiting on anything.
 """
 
 from __future__ import annotations
@@ -21,9 +25,9 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from pipeline.model import DeadlineKind
+from pipeline.model import DeadlineKind, DeadlineType
 
 MIN_YEAR, MAX_YEAR = 1900, 2200
 
@@ -242,3 +246,38 @@ def _parse(text: object, plan_year: int) -> Deadline:
     if _CONDITIONAL.search(key):
         return result(DeadlineKind.CONDITIONAL)
     return result(DeadlineKind.UNKNOWN)
+
+
+# --- a task's deadline: the clerk's Loại thời hạn first, then periodic reports ---
+
+_BY_REGULATION = re.compile(r"^\W*theo (?:dung |cac )?quy dinh\b")
+_REPORT = re.compile(r"\bbao cao\b")
+_PERIODIC = re.compile(r"\b(?:dinh ky|thuong xuyen|(?:hang|moi) (?:ngay|tuan|thang|quy|nam)|6 thang)\b")
+
+
+def periodic_report(task_text: str) -> bool:
+    """'Báo cáo kết quả công tác CCHC định kỳ', 'Báo cáo hằng quý …': a report made every period."""
+    key = _key(_tidy(task_text))
+    return bool(_REPORT.search(key) and _PERIODIC.search(key))
+
+
+def task_deadline(text: str, plan_year: int, task_text: str = "", override: DeadlineType | None = None) -> Deadline:
+    """The deadline of a task as reports count it; never raises.
+
+    - override ONCE: the parsed due date, or without one the end of the plan's year;
+    - override RECURRING / CONDITIONAL: that kind, whatever the text says;
+    - no override: the parse, except "Theo quy định" on a periodic report, which is recurring.
+    """
+    base = parse_deadline(text, plan_year)
+    if override is DeadlineType.RECURRING:
+        return replace(base, kind=DeadlineKind.RECURRING, due=None)
+    if override is DeadlineType.CONDITIONAL:
+        return replace(base, kind=DeadlineKind.CONDITIONAL, due=None)
+    if override is DeadlineType.ONCE:
+        if base.kind is DeadlineKind.DATE or not isinstance(plan_year, int) or not MIN_YEAR <= plan_year <= MAX_YEAR:
+            return base
+        return replace(base, kind=DeadlineKind.DATE, due=dt.date(plan_year, 12, 31))
+    if (base.kind is DeadlineKind.CONDITIONAL and _BY_REGULATION.search(_strip_citations(_key(base.text)))
+            and periodic_report(task_text)):
+        return replace(base, kind=DeadlineKind.RECURRING)
+    return base

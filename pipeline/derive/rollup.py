@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from pipeline.derive.deadlines import Deadline, parse_deadline
+from pipeline.derive.deadlines import Deadline, task_deadline
 from pipeline.derive.numbering import Section
 from pipeline.model import DeadlineKind, Period, Status, StatusEntry, Task, TaskClass
 
@@ -150,7 +150,7 @@ def rollup(tasks: list[Task], entries: list[StatusEntry], periods: dict[int, Per
         by_task.setdefault(task_id, {})[unit] = e
     statuses: list[TaskStatus] = []
     for task in tasks:
-        deadline = parse_deadline(task.deadline, plan_year)
+        deadline = task_deadline(task.deadline, plan_year, task.text, task.deadline_type)
         units = by_task.get(task.id, {})
         lead = [units[u] for u in task.lead if u in units]
         completed = None

@@ -1,10 +1,11 @@
 """What a form row says, as values both sides of the round trip share.
 
 A row's content is a tuple of plain strings, so a form as written, a form as read back
-and the workbook's TienDo compare (and hash) alike; the fingerprint of those tuples
-tells an untouched form from a filled one. The small formatting pieces the writer,
-the reader and the collector all need (dates, status labels, the period phrase, the
-entry cells of a row) live here too, so none of them imports another for them.
+and the workbook's TienDo (or, for the figures sheet, SoLieuDonVi) compare (and hash)
+alike; the fingerprint of those tuples tells an untouched form from a filled one. The
+small formatting pieces the writer, the reader and the collector all need (dates,
+status labels, the period phrase, the entry cells of a row) live here too, so none of
+them imports another for them.
 """
 
 from __future__ import annotations
@@ -37,7 +38,15 @@ def entry_content(e: StatusEntry) -> Content:
     return content(e.task, e.status, e.percent, e.result, e.evidence, e.done_on, e.issues, e.note)
 
 
-def fingerprint(report_date: dt.date | None, rows: Iterable[Content]) -> str:
+# A unit's figure for one indicator (the form's second sheet, SoLieu): (code, value, note).
+FigureContent = tuple[str, str, str]
+
+
+def figure_content(code: str, value: float | None, note: str) -> FigureContent:
+    return (code, "" if value is None else f"{float(value):.10g}", note)
+
+
+def fingerprint(report_date: dt.date | None, rows: Iterable[tuple[str, ...]]) -> str:
     payload = json.dumps([report_date.isoformat() if report_date else "", [list(r) for r in rows]],
                          ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:40]

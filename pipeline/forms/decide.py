@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import Problem
-from pipeline.forms.content import Content, entry_content, short_date
-from pipeline.forms.read import Entry, ReturnedForm
-from pipeline.model import Plan, StatusEntry
+from pipeline.forms.content import Content, FigureContent, entry_content, figure_content, short_date
+from pipeline.forms.read import Entry, FigureEntry, ReturnedForm
+from pipeline.model import Plan, StatusEntry, UnitFigure
 
 ADDED, REPLACED, UNCHANGED, REFUSED = "added", "replaced", "unchanged", "refused"
 FORM_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv")  # taken from a folder (the wrong ones refused)
@@ -38,16 +38,18 @@ class Received:
     previous: dt.date | None = None  # the report date it replaced
     tasks: int = 0
     problems: list[Problem] = field(default_factory=list)
+    figures: int = 0  # figures the form carries (its SoLieu sheet)
 
     def line(self) -> str:
         who = f"{self.unit_name} ({self.unit})" if self.unit else ""
+        counted = f"{self.tasks} nhiệm vụ" + (f", {self.figures} số liệu" if self.figures else "")
         if self.outcome == ADDED:
-            return f"{self.path.name}: {who}, ngày báo cáo {short_date(self.report_date)}, {self.tasks} nhiệm vụ."
+            return f"{self.path.name}: {who}, ngày báo cáo {short_date(self.report_date)}, {counted}."
         if self.outcome == REPLACED:
             before = f"phiếu ngày {short_date(self.previous)}" if self.previous else "số liệu đã có trong sổ"
             extra = f" {self.reason}" if self.reason else ""
             return (f"{self.path.name}: {who}, ngày báo cáo {short_date(self.report_date)} thay {before}, "
-                    f"{self.tasks} nhiệm vụ.{extra}")
+                    f"{counted}.{extra}")
         return f"{self.path.name}: {self.reason}"
 
 
@@ -161,11 +163,22 @@ class ReceiptRow:
     at: dt.datetime
 
 
+@dataclass(frozen=True)
+class FigureChange:
+    """One unit's figure for one indicator and the period, as it must stand after collecting."""
+
+    unit: str
+    indicator: str
+    rows: list[int]  # the SoLieuDonVi rows (1-based) holding it now
+    figure: FigureEntry | None  # the new figure; None: the rows are emptied
+
+
 @dataclass
 class Changes:
     period: int
     tasks: list[TaskChange] = field(default_factory=list)  # by unit, then in the order the forms set them
     receipts: list[ReceiptRow] = field(default_factory=list)  # empty: nothing to write
+    figures: list[FigureChange] = field(default_factory=list)  # the figures sheets' changes (SoLieuDonVi)
 
 
 @dataclass
@@ -189,9 +202,16 @@ class _Group:
     current: dict[str, list[Content]] = field(default_factory=dict)
     recorded: dt.date | None = None  # latest report date received (NhanPhieu)
     new: dict[str, Entry | None] = field(default_factory=dict)  # replacements (None: entry removed)
+    # The same for the unit's figures (SoLieuDonVi), by indicator code.
+    figure_rows: dict[str, list[UnitFigure]] = field(default_factory=dict)
+    figure_current: dict[str, list[FigureContent]] = field(default_factory=dict)
+    figure_new: dict[str, FigureEntry | None] = field(default_factory=dict)
 
     def contents(self, tasks: Iterable[str]) -> list[Content]:
         return sorted(c for t in tasks for c in self.current.get(t, []))
+
+    def figure_contents(self, codes: Iterable[str]) -> list[FigureContent]:
+        return sorted(c for x in codes for c in self.figure_current.get(x, []))
 
 
 def decide(plan: Plan, quy: int, forms: Sequence[ReturnedForm], now: dt.datetime) -> Decision:
@@ -207,6 +227,8 @@ def decide(plan: Plan, quy: int, forms: Sequence[ReturnedForm], now: dt.datetime
             decision.changes.receipts.append(ReceiptRow(form.unit, quy, form.report_date, form.path.name, now))
     decision.changes.tasks = [TaskChange(unit, task, sorted(e.row for e in g.rows.get(task, [])), entry)
                               for unit, g in groups.items() for task, entry in g.new.items()]
+    decision.changes.figures = [FigureChange(unit, code, sorted(f.row for f in g.figure_rows.get(code, [])), figure)
+                                for unit, g in groups.items() for code, figure in g.figure_new.items()]
     return decision
 
 
@@ -222,6 +244,11 @@ def _groups(plan: Plan, quy: int) -> dict[str, _Group]:
         if r.period == quy:
             g = groups.setdefault(r.unit, _Group())
             g.recorded = max(g.recorded, r.report_date) if g.recorded else r.report_date
+    for f in plan.figures:
+        if f.period == quy:
+            g = groups.setdefault(f.unit, _Group())
+            g.figure_rows.setdefault(f.indicator, []).append(f)
+            g.figure_current.setdefault(f.indicator, []).append(figure_content(f.indicator, f.value, f.note))
     return groups
 
 
@@ -230,7 +257,7 @@ def _decide_form(form: ReturnedForm, group: _Group) -> Received:
 
     def made(outcome: str, reason: str = "", previous: dt.date | None = None) -> Received:
         return Received(form.path, outcome, reason, form.unit, form.unit_name, form.report_date, previous,
-                        len(form.entries))
+                        len(form.entries), figures=len(form.figures))
 
     def refused(reason: str, previous: dt.date | None = None) -> Received:
         return Received(form.path, REFUSED, reason, form.unit, form.unit_name, form.report_date, previous)
@@ -238,11 +265,14 @@ def _decide_form(form: ReturnedForm, group: _Group) -> Received:
     if form.untouched:
         return made(UNCHANGED, "phiếu gửi lại chưa điền, chưa sửa gì (giống hệt phiếu đã gửi đi) nên không tính là "
                                "đã báo cáo. Nếu số liệu không đổi, đơn vị ghi Ngày báo cáo rồi gửi lại.")
-    if not form.entries:
+    if not form.entries and not form.figures:
         return refused("phiếu không có nhiệm vụ nào được chọn Trạng thái.")
     recorded = group.recorded
     before = group.contents(form.listed)
-    same = form.contents() == before
+    figures_before = group.figure_contents(form.figures_listed)
+    same_tasks = form.contents() == before
+    same_figures = form.figure_contents() == figures_before  # a form without figures: both empty
+    same = same_tasks and same_figures
     if recorded and form.report_date < recorded:
         return refused(f"Ngày báo cáo {short_date(form.report_date)} cũ hơn phiếu đã nhập của đơn vị {form.unit} "
                        f"(ngày {short_date(recorded)}); giữ số liệu đã nhập.", recorded)
@@ -251,9 +281,11 @@ def _decide_form(form: ReturnedForm, group: _Group) -> Received:
             return made(UNCHANGED, f"đã nhập trước đó (cùng ngày báo cáo {short_date(recorded)}, cùng nội dung).")
         return refused(f"cùng Ngày báo cáo {short_date(recorded)} với phiếu đã nhập của đơn vị {form.unit} nhưng "
                        "nội dung khác. Nếu đây là bản sửa, đơn vị ghi Ngày báo cáo mới hơn rồi gửi lại.", recorded)
-    outcome = REPLACED if before else ADDED
+    outcome = REPLACED if before or figures_before else ADDED
     reason = "Nội dung như số liệu đã có; chỉ ghi nhận ngày báo cáo mới." if same else ""
-    if not same:
+    if not same_figures:
+        _take_figures(form, group)
+    if not same_tasks:
         by_task = {e.task: e for e in form.entries}
         for task in form.listed:  # a task left blank on the form loses its entry for the period
             entry = by_task.get(task)
@@ -261,3 +293,12 @@ def _decide_form(form: ReturnedForm, group: _Group) -> Received:
             group.current[task] = [entry.content()] if entry else []
     group.recorded = form.report_date
     return made(outcome, reason, recorded)
+
+
+def _take_figures(form: ReturnedForm, group: _Group) -> None:
+    """The form's figures replace the unit's for the indicators it lists (a blank one loses its figure)."""
+    by_code = {f.indicator: f for f in form.figures}
+    for code in form.figures_listed:
+        figure = by_code.get(code)
+        group.figure_new[code] = figure
+        group.figure_current[code] = [figure.content()] if figure else []

@@ -1,10 +1,11 @@
 """Applying collect's changes to the workbook file, through `xlsx_edit`'s surgical edit.
 
-Only the TienDo rows that change and the NhanPhieu log are rewritten; every other sheet,
+Only the TienDo rows that change, the NhanPhieu log and (for the forms' figures sheets)
+the SoLieuDonVi rows that change are rewritten; every other sheet,
 drawing, comment and rich text of the workbook is kept as it was. A unit's entry that a
 newer form replaces is overwritten in its first row; rows left over are emptied (kept in
 place, so no reference below them shifts); a new entry is appended after the last row,
-styled like it. NhanPhieu is created on the first form taken.
+styled like it. NhanPhieu (and SoLieuDonVi) is created on the first form (figure) taken.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from pathlib import Path
 from pipeline import read
 from pipeline.errors import Problem, Severity
 from pipeline.forms.content import entry_cells
-from pipeline.forms.decide import Changes, ReceiptRow, TaskChange
-from pipeline.schema import ENTRY_KEYS, NHAN_PHIEU, TIEN_DO
+from pipeline.forms.decide import Changes, FigureChange, ReceiptRow, TaskChange
+from pipeline.schema import ENTRY_KEYS, NHAN_PHIEU, SO_LIEU_DON_VI, TIEN_DO
 from pipeline.xlsx_edit import EXCEL_TEXT_LIMIT, SheetEdit, apply
 
 _ENTRY_COLUMNS = ("task", "unit", "period", *ENTRY_KEYS)
@@ -25,13 +26,15 @@ _ENTRY_COLUMNS = ("task", "unit", "period", *ENTRY_KEYS)
 
 def edited_bytes(data: Path, changes: Changes) -> tuple[bytes, list[Problem]]:
     """The workbook with the changes applied (in memory), and notes for the clerk."""
-    book = read.read_workbook(data, ("TienDo", "NhanPhieu"))
+    book = read.read_workbook(data, ("TienDo", "NhanPhieu", "SoLieuDonVi"))
     edits: list[SheetEdit] = []
     if changes.tasks:
         edits.append(_entries_edit(book.tables["TienDo"], changes.period, changes.tasks))
     if changes.receipts:
         edits.append(_receipts_edit(book.tables.get("NhanPhieu"), changes.receipts))
-    stale = _stale_formulas(data, {e.sheet or NHAN_PHIEU.name for e in edits})
+    if changes.figures:
+        edits.append(_figures_edit(book.tables.get("SoLieuDonVi"), changes.period, changes.figures))
+    stale = _stale_formulas(data, {e.sheet or (e.spec.name if e.spec else "") for e in edits})
     by_sheet: dict[str, set[str]] = {}
     for where in stale:
         sheet, ref = where.rsplit("!", 1)
@@ -77,6 +80,27 @@ def _receipts_edit(table: read.Table | None, receipts: Sequence[ReceiptRow]) -> 
     if table is None:
         return SheetEdit(NHAN_PHIEU, None, appends=rows)
     return SheetEdit(NHAN_PHIEU, table.sheet, table.header_row, dict(table.columns), appends=rows)
+
+
+def _figures_edit(table: read.Table | None, quy: int, changes: Sequence[FigureChange]) -> SheetEdit:
+    """Each changed figure of a unit: its first row overwritten, leftover rows emptied, a new one
+    appended (SoLieuDonVi created with its headers on the first figure)."""
+    if table is None:
+        edit = SheetEdit(SO_LIEU_DON_VI, None)
+    else:
+        edit = SheetEdit(SO_LIEU_DON_VI, table.sheet, table.header_row, dict(table.columns))
+    empty: dict[str, object] = dict.fromkeys(("indicator", "unit", "period", "value", "note"))
+    for change in changes:
+        rows, figure = change.rows, change.figure
+        if figure is None:
+            edit.updates.update({r: dict(empty) for r in rows})
+        elif rows:
+            edit.updates[rows[0]] = {"value": figure.value, "note": figure.note}
+            edit.updates.update({r: dict(empty) for r in rows[1:]})
+        else:
+            edit.appends.append({"indicator": change.indicator, "unit": change.unit, "period": quy,
+                                 "value": figure.value, "note": figure.note})
+    return edit
 
 
 def _depends_on(formula: str, sheets: set[str], names: set[str]) -> bool:

@@ -19,11 +19,12 @@ from pathlib import Path
 from pipeline import read
 from pipeline.derive.units import UnitIndex
 from pipeline.errors import CchcError, Problem, Severity
-from pipeline.forms.content import Content, content, fingerprint, period_phrase
-from pipeline.model import Plan, Status, Unit
+from pipeline.forms.content import Content, FigureContent, content, figure_content, fingerprint, period_phrase
+from pipeline.model import IndicatorKind, Plan, Status, Unit
 from pipeline.schema import (
     ENTRY_KEYS,
     FORM_DATA_SHEET,
+    FORM_FIGURES_SHEET,
     FORM_KIND,
     FORM_META_SHEET,
     FORM_REPORT_DATE,
@@ -55,6 +56,19 @@ class Entry:
 
 
 @dataclass
+class FigureEntry:
+    """One figure a returned form carries (its second sheet, SoLieu)."""
+
+    indicator: str  # code as ChiSo spells it
+    value: float
+    note: str
+    row: int = 0
+
+    def content(self) -> FigureContent:
+        return figure_content(self.indicator, self.value, self.note)
+
+
+@dataclass
 class ReturnedForm:
     path: Path
     unit: str  # unit code
@@ -66,16 +80,21 @@ class ReturnedForm:
     listed: list[str]  # every task on the form (in its order), with or without a status: what it reports on
     untouched: bool  # exactly as `forms` wrote it
     warnings: list[Problem] = field(default_factory=list)
+    figures: list[FigureEntry] = field(default_factory=list)  # the figures sheet's filled rows
+    figures_listed: list[str] = field(default_factory=list)  # every indicator on it: what it reports on
 
     def contents(self) -> list[Content]:
         return sorted(e.content() for e in self.entries)
+
+    def figure_contents(self) -> list[FigureContent]:
+        return sorted(f.content() for f in self.figures)
 
 
 def read_form(path: Path, plan: Plan, quy: int) -> ReturnedForm:
     """Read and check one returned form against the plan and period; CchcError (with every
     problem, each naming file › sheet › cell) when the form cannot be taken."""
     path = Path(path)
-    wb = read.read_workbook(path, (FORM_META_SHEET, FORM_DATA_SHEET), FORM_SPECS)
+    wb = read.read_workbook(path, (FORM_META_SHEET, FORM_DATA_SHEET, FORM_FIGURES_SHEET), FORM_SPECS)
     meta_table = wb.tables.get(FORM_META_SHEET)
     meta = _meta(meta_table) if meta_table else {}
     unit = _identify(path.name, meta, plan, quy)
@@ -87,14 +106,19 @@ def read_form(path: Path, plan: Plan, quy: int) -> ReturnedForm:
     report = Reporter(wb, problems)
     report_date = _report_date(table, report)
     entries, listed, as_read = _form_rows(table, report, plan, unit)
+    figures_table = wb.tables.get(FORM_FIGURES_SHEET)
+    figures, figures_listed, figures_read = (_figure_rows(figures_table, report, plan) if figures_table
+                                             else ([], [], []))
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors or report_date is None:
         raise CchcError(f"Phiếu {path.name} có {len(errors)} lỗi; không nhập gì từ phiếu này.", problems)
     stored = meta.get("dau", ("", ""))[0]
     untouched = bool(stored) and stored == fingerprint(report_date, as_read)
+    if figures_table is not None:  # the figures sheet must be untouched too
+        untouched = untouched and meta.get("dau_so_lieu", ("", ""))[0] == fingerprint(None, figures_read)
     warnings = [p for p in problems if p.severity is Severity.WARNING]
     return ReturnedForm(path, unit.code, unit.name, quy, plan.year, report_date, entries, listed, untouched,
-                        warnings)
+                        warnings, figures, figures_listed)
 
 
 def _meta(table: read.Table) -> dict[str, tuple[str, str]]:
@@ -214,6 +238,38 @@ def _form_rows(table: read.Table, report: Reporter, plan: Plan,
                 entries.append(Entry(task.id, status, percent, text["result"], text["evidence"], done_on,
                                      text["issues"], text["note"], rows.numbers[i]))
     return entries, list(seen), as_read
+
+
+def _figure_rows(table: read.Table, report: Reporter,
+                 plan: Plan) -> tuple[list[FigureEntry], list[str], list[FigureContent]]:
+    """The figures sheet checked: (figures filled, indicators listed, every row as read for the fingerprint)."""
+    known = {match_key(x.code): x for x in plan.indicators if x.by_units and x.kind is IndicatorKind.COUNT}
+    rows = convert(table, report)
+    out: list[FigureEntry] = []
+    as_read: list[FigureContent] = []
+    seen: dict[str, int] = {}
+    for i, (raw, value, note) in enumerate(zip(rows.text("code"), rows.number("value"), rows.text("note"))):
+        x = known.get(match_key(raw))
+        as_read.append(figure_content(x.code if x else raw, value, note))
+
+        def error(key: str, message: str, i: int = i) -> None:
+            report.error(table.sheet, rows.ref(key, i), message)
+
+        if not raw:
+            continue  # reported by convert (Mã chỉ số is required)
+        if x is None:
+            error("code", f"Chỉ số '{raw}' không có trong danh sách chỉ số đơn vị báo cáo (sheet ChiSo của Văn phòng).")
+        elif x.code in seen:
+            error("code", f"Chỉ số {x.code} ghi hai lần (dòng {seen[x.code]}).")
+        else:
+            seen[x.code] = rows.numbers[i]
+            if value is None and note:
+                error("value", f"Chỉ số {x.code} có ghi chú nhưng chưa ghi số liệu.")
+            elif value is not None and value < 0:
+                error("value", f"Số liệu {value:g} của chỉ số {x.code} không hợp lệ: ghi số từ 0 trở lên.")
+            elif value is not None:
+                out.append(FigureEntry(x.code, value, note, rows.numbers[i]))
+    return out, list(seen), as_read
 
 
 def _report_date(table: read.Table, report: Reporter) -> dt.date | None:

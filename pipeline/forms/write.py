@@ -24,20 +24,25 @@ from pipeline.export import OutputSet
 from pipeline.forms.content import (
     DATE_FORMAT,
     Content,
+    FigureContent,
     content,
     entry_cells,
+    figure_content,
     fingerprint,
     period_phrase,
     short_date,
 )
-from pipeline.model import Plan, StatusEntry, Task, Unit
+from pipeline.model import Indicator, IndicatorKind, Plan, StatusEntry, Task, Unit, UnitFigure
 from pipeline.schema import (
     FORM_DATA_SHEET,
+    FORM_FIGURES_SHEET,
     FORM_HELP_SHEET,
     FORM_KIND,
     FORM_META_SHEET,
     FORM_REPORT_DATE,
+    PHIEU_SO_LIEU,
     PHIEU_TIEN_DO,
+    REFORM_AREA_WORDS,
     STATUS_WORDS,
 )
 from pipeline.text import strip_accents
@@ -136,9 +141,13 @@ def write_form(plan: Plan, unit: Unit, quy: int, lines: Sequence[FormLine], toda
     wb.set_properties({"title": title, "author": plan.agency.name, "company": plan.agency.name,
                        "comments": f"{FORM_KIND}; đơn vị {unit.code}; kỳ {quy}; năm {plan.year}"})
     rows = [_prefilled(line) for line in lines]
-    _help_sheet(wb, plan, unit, quy, today)
+    figures = unit_figure_lines(plan, unit.code, quy)
+    _help_sheet(wb, plan, unit, quy, today, bool(figures))
     _data_sheet(wb, plan, unit, quy, lines, today, title)
-    _meta_sheet(wb, plan, unit, quy, today, rows)
+    if figures:
+        _figures_sheet(wb, plan, unit, quy, figures)
+    extra = [("dau_so_lieu", fingerprint(None, [_figure_prefilled(f) for f in figures]))] if figures else []
+    _meta_sheet(wb, plan, unit, quy, today, rows, extra)
     wb.close()
 
 
@@ -153,7 +162,7 @@ def _prefilled(line: FormLine) -> Content:
 # -- the help sheet -------------------------------------------------------------------
 
 
-def _help_sheet(wb: Workbook, plan: Plan, unit: Unit, quy: int, today: dt.date) -> None:
+def _help_sheet(wb: Workbook, plan: Plan, unit: Unit, quy: int, today: dt.date, figures: bool = False) -> None:
     ws = wb.add_worksheet(FORM_HELP_SHEET)
     ws.activate()
     ws.set_column(0, 0, 110, wb.add_format({"text_wrap": True, "valign": "top"}))
@@ -162,7 +171,10 @@ def _help_sheet(wb: Workbook, plan: Plan, unit: Unit, quy: int, today: dt.date) 
         "bold": wb.add_format({"bold": True, "text_wrap": True}),
         "text": wb.add_format({"text_wrap": True, "valign": "top"}),
     }
-    for r, (value, style) in enumerate(help_lines(plan, unit, quy, today)):
+    lines = help_lines(plan, unit, quy, today)
+    if figures:
+        lines[-2:-2] = figures_help(plan, quy)
+    for r, (value, style) in enumerate(lines):
         if value:
             ws.write_string(r, 0, value, formats[style])
     ws.protect("", {"format_columns": True, "format_rows": True})
@@ -321,8 +333,10 @@ def _data_validation(ws: Worksheet, year: int, first: int, last: int) -> None:
 # -- the hidden identity sheet --------------------------------------------------------
 
 
-def _meta_sheet(wb: Workbook, plan: Plan, unit: Unit, quy: int, today: dt.date, rows: Sequence[Content]) -> None:
-    """`_cchc`: who and what the form is for, and the fingerprint of what it was written with."""
+def _meta_sheet(wb: Workbook, plan: Plan, unit: Unit, quy: int, today: dt.date, rows: Sequence[Content],
+                extra: Sequence[tuple[str, str]] = ()) -> None:
+    """`_cchc`: who and what the form is for, and the fingerprint of what it was written with
+    (`extra`: the figures sheet's, when the form has one)."""
     meta = wb.add_worksheet(FORM_META_SHEET)
     pairs = [
         ("Khóa", "Giá trị"),
@@ -336,6 +350,7 @@ def _meta_sheet(wb: Workbook, plan: Plan, unit: Unit, quy: int, today: dt.date, 
         ("co_quan", plan.agency.abbr),
         ("ngay_lap", today.isoformat()),
         ("dau", fingerprint(today, rows)),
+        *extra,
     ]
     for r, (key, value) in enumerate(pairs):
         meta.write_string(r, 0, key)
@@ -344,3 +359,77 @@ def _meta_sheet(wb: Workbook, plan: Plan, unit: Unit, quy: int, today: dt.date, 
     meta.set_column(1, 1, 50)
     meta.protect()
     meta.very_hidden()  # not in Excel's Unhide list: nobody edits it by accident
+
+
+# -- the figures sheet (SoLieu): the unit's own figures for the indicators units report -------
+
+FIGURES_HEADER_ROW = 2  # 0-based: title and hint above it
+_FIGURE_COLUMNS = (("code", 12), ("area", 26), ("name", 62), ("unit", 12), ("value", 16), ("note", 34))
+
+
+@dataclass(frozen=True)
+class FigureLine:
+    indicator: Indicator
+    figure: UnitFigure | None  # what the workbook already holds for the unit and period
+
+
+def unit_figure_lines(plan: Plan, code: str, quy: int) -> list[FigureLine]:
+    """The count indicators ChiSo marks for the units, with the unit's figure for this very period
+    (figures are per period: an earlier period's figure is never carried over)."""
+    mine = {f.indicator: f for f in plan.figures if f.unit == code and f.period == quy}
+    return [FigureLine(x, mine.get(x.code)) for x in plan.indicators
+            if x.by_units and x.kind is IndicatorKind.COUNT]
+
+
+def _figure_prefilled(line: FigureLine) -> FigureContent:
+    f = line.figure
+    return figure_content(line.indicator.code, f.value if f else None, f.note if f else "")
+
+
+def figures_help(plan: Plan, quy: int) -> list[tuple[str, str]]:
+    p = plan.periods[quy]
+    return [
+        ("", "text"),
+        (f"Số liệu (sheet {FORM_FIGURES_SHEET})", "bold"),
+        (f"7. Ghi số liệu của riêng đơn vị trong kỳ (từ ngày {short_date(p.cutoff_from)} đến ngày "
+         f"{short_date(p.cutoff_to)}) cho từng chỉ số: một số, không ghi đơn vị tính hay dấu %; việc không phát sinh "
+         "ở đơn vị thì ghi 0 (để trống là chưa báo cáo). Văn phòng cộng số liệu các đơn vị và tính lại các tỷ lệ từ "
+         "tổng số.", "text"),
+    ]
+
+
+def _figures_sheet(wb: Workbook, plan: Plan, unit: Unit, quy: int, lines: Sequence[FigureLine]) -> None:
+    ws = wb.add_worksheet(FORM_FIGURES_SHEET)
+    fmt = _data_formats(wb)
+    number = wb.add_format({"border": 1, "valign": "top", "locked": False})
+    for c, (_, width) in enumerate(_FIGURE_COLUMNS):
+        ws.set_column(c, c, width)
+    p = plan.periods[quy]
+    ws.merge_range(0, 0, 0, len(_FIGURE_COLUMNS) - 1,
+                   f"Số liệu cải cách hành chính {period_phrase(plan, quy)} — {unit.name}", fmt.title)
+    ws.set_row(0, 30)
+    ws.write_string(1, 0, f"Số liệu của riêng đơn vị từ ngày {short_date(p.cutoff_from)} đến ngày "
+                          f"{short_date(p.cutoff_to)}; không phát sinh thì ghi 0.", fmt.hint)
+    for c, (key, _) in enumerate(_FIGURE_COLUMNS):
+        ws.write_string(FIGURES_HEADER_ROW, c, PHIEU_SO_LIEU.column(key).header, fmt.head)
+    first = FIGURES_HEADER_ROW + 1
+    for r, line in enumerate(lines, first):
+        x = line.indicator
+        for c, text in enumerate((x.code, REFORM_AREA_WORDS[x.area].label, x.name, x.unit)):
+            ws.write_string(r, c, text, fmt.fixed)
+        if line.figure is not None:
+            ws.write_number(r, 4, line.figure.value, number)
+        else:
+            ws.write_blank(r, 4, None, number)
+        if line.figure is not None and line.figure.note:
+            ws.write_string(r, 5, line.figure.note, fmt.entry)
+        else:
+            ws.write_blank(r, 5, None, fmt.entry)
+    ws.data_validation(first, 4, first + len(lines) - 1, 4, {
+        "validate": "decimal", "criteria": ">=", "value": 0, "error_title": "Số liệu không hợp lệ",
+        "error_message": "Ghi một số từ 0 trở lên (không ghi chữ, đơn vị tính hay dấu %)."})
+    ws.freeze_panes(first, 0)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.protect("", {"format_columns": True, "format_rows": True})

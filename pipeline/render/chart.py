@@ -1,9 +1,10 @@
-"""The completion-by-section chart embedded in the report, as PNG bytes.
+"""The completion-by-section chart the report may carry (ThongTin "Biểu đồ trong báo
+cáo"), as PNG bytes.
 
-Drawn with Pillow: the image carries only Roman numerals and figures, so any font
-will do, and the section names stay real text in the caption and in Bảng 2 (a
-reader can search and copy them). matplotlib would add most of a second to every
-report just to import.
+Drawn with Pillow: each bar is labelled with its Roman numeral and a short section name
+("II. Thủ tục hành chính"), so the font must have Vietnamese letters (Times New Roman,
+Liberation Serif or DejaVu, found below); the full names stay real text in Bảng 2.
+matplotlib would add most of a second to every report just to import.
 """
 
 from __future__ import annotations
@@ -47,19 +48,22 @@ def _font(size: int):
 
 
 def completion_chart(labels: list[str], done_pct: list[float]) -> bytes:
-    """Horizontal bars, one per section (labels such as 'I', 'II'), 0–100 %."""
+    """Horizontal bars, one per section (labels such as 'II. Thủ tục hành chính'), 0–100 %."""
     from PIL import Image, ImageDraw
 
     scale = 3  # draw at 3× and keep the pixels: crisp when printed
-    bar_h, gap, left, right, top = 22 * scale, 14 * scale, 60 * scale, 70 * scale, 16 * scale
+    font = _font(13 * scale)
+    small = _font(11 * scale)
+    measure = ImageDraw.Draw(Image.new("RGB", (1, 1)))
+    label_w = max((measure.textlength(x, font=font) for x in labels), default=0)
+    bar_h, gap, right, top = 22 * scale, 14 * scale, 70 * scale, 16 * scale
+    left = int(label_w) + 20 * scale  # the longest label, right-aligned against the axis
     axis_h = 34 * scale
-    plot_w = 440 * scale
+    plot_w = max(300 * scale, 600 * scale - left)  # the whole image keeps about the same width
     height = top + len(labels) * (bar_h + gap) + axis_h
     width = left + plot_w + right
     img = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(img)
-    font = _font(13 * scale)
-    small = _font(11 * scale)
     x0 = left
     for tick in range(0, 101, 20):
         x = x0 + plot_w * tick // 100

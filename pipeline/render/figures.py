@@ -1,19 +1,21 @@
 """The report's figures workbook (`…_so_lieu.xlsx`), for typing into the reporting software.
 
 Numbers stay numbers (counts as integers, rates as percentages with one decimal)
-so they can be copied cell by cell. Statistics and targets only: the task-by-task
-status is the report's own Phụ lục.
+so they can be copied cell by cell. Statistics, targets and the figures annex (with
+each unit's figures beside the totals); the task-by-task status is the report's own
+Phụ lục.
 """
 
 from __future__ import annotations
 
+from pipeline.derive.figures import annex
 from pipeline.derive.numbering import number_sections
-from pipeline.derive.report import period_facts
+from pipeline.derive.report import period_facts, unit_loads
 from pipeline.derive.rollup import Rollup
 from pipeline.derive.targets import verdict
 from pipeline.formatting import op_symbol
-from pipeline.model import Plan, TaskClass
-from pipeline.schema import TASK_CLASS_WORDS
+from pipeline.model import IndicatorKind, Plan, TaskClass
+from pipeline.schema import INDICATOR_KIND_WORDS, REFORM_AREA_WORDS, TASK_CLASS_WORDS
 from pipeline.xlsx import SheetData
 
 CLASS_LABELS = {k: TASK_CLASS_WORDS[k].label for k in TaskClass}
@@ -32,8 +34,8 @@ def sheets(plan: Plan, roll: Rollup, period: int) -> list[SheetData]:
     summary.append(["Đã hoàn thành (đúng hạn và quá hạn)", whole.done, _pct(whole.done, whole.total)])
     by_section = [[sec.roman, sec.title, s.total, s.done, s.overdue, _pct(s.done, s.total),
                    *(s.counts[k] for k in TaskClass)] for sec, _, s in roll.by_section(number_sections(plan.tasks))]
-    by_unit = [[u.code, names[u.code], u.tasks, u.done, u.overdue, "Đã gửi" if u.reported else "Chưa gửi"]
-               for u in roll.units]
+    by_unit = [[u.code, names[u.code], u.own, u.own_done, u.own_overdue, u.shared, u.shared_done, u.shared_overdue,
+                "Đã gửi" if u.reported else "Chưa gửi"] for u in unit_loads(roll)]
     targets = []
     for t in plan.targets:
         actual, result = verdict(t, period)
@@ -45,10 +47,33 @@ def sheets(plan: Plan, roll: Rollup, period: int) -> list[SheetData]:
         SheetData("TheoLinhVuc", ["Số", "Lĩnh vực", "Tổng số", "Đã hoàn thành", "Quá hạn chưa hoàn thành",
                                   "Tỷ lệ hoàn thành (%)", *CLASS_LABELS.values()], by_section,
                   widths=(6, 40, 10, 12, 14, 14, *(14,) * len(CLASS_LABELS))),
-        SheetData("TheoDonVi", ["Mã đơn vị", "Đơn vị", "Nhiệm vụ chủ trì", "Đã hoàn thành", "Quá hạn",
-                                "Báo cáo kỳ này"], by_unit, widths=(12, 50, 14, 14, 10, 16)),
+        SheetData("TheoDonVi", ["Mã đơn vị", "Đơn vị", "Chủ trì riêng", "Riêng: đã hoàn thành", "Riêng: quá hạn",
+                                "Giao chung nhiều đơn vị", "Chung: đơn vị đã hoàn thành", "Chung: đơn vị quá hạn",
+                                "Báo cáo kỳ này"], by_unit, widths=(12, 50, 12, 14, 12, 14, 16, 14, 16)),
         SheetData("ChiTieu", ["Mã", "Chỉ tiêu", "So sánh", "Kế hoạch", "Đơn vị tính", "Kết quả kỳ này", "Đánh giá"],
                   targets, widths=(8, 60, 10, 10, 12, 14, 16)),
         SheetData("QuaHan", ["Mã", "Lĩnh vực", "Nhiệm vụ quá hạn chưa hoàn thành", "Đơn vị chủ trì", "Thời gian"],
                   overdue, widths=(8, 30, 60, 40, 24)),
+        *_annex_sheets(plan, period),
+    ]
+
+
+def _annex_sheets(plan: Plan, period: int) -> list[SheetData]:
+    """The figures annex: the totals as the report prints them, and each unit's figures beside them."""
+    if not plan.indicators:
+        return []
+    figures = annex(plan.indicators, plan.figures, period)
+    rows = [[f.indicator.code, REFORM_AREA_WORDS[f.indicator.area].label, f.indicator.name, f.indicator.unit,
+             INDICATOR_KIND_WORDS[f.indicator.kind].label, None if f.value is None else round(f.value, 2),
+             f.office, f.units, f.numerator, f.denominator] for f in figures]
+    reporting = [u for u in plan.units if any(x.unit == u.code and x.period == period for x in plan.figures)]
+    mine = {(x.indicator, x.unit): x.value for x in plan.figures if x.period == period}
+    by_unit = [[x.code, x.name, *(mine.get((x.code, u.code)) for u in reporting)]
+               for x in plan.indicators if x.kind is IndicatorKind.COUNT and x.by_units]
+    return [
+        SheetData("SoLieu", ["Mã chỉ số", "Nhóm", "Chỉ số", "Đơn vị tính", "Loại", "Kết quả kỳ này",
+                             "Số liệu Văn phòng", "Tổng các đơn vị", "Tử số", "Mẫu số"], rows,
+                  widths=(10, 30, 60, 12, 10, 14, 14, 14, 12, 12)),
+        SheetData("SoLieuTheoDonVi", ["Mã chỉ số", "Chỉ số", *(u.code for u in reporting)], by_unit,
+                  widths=(10, 60, *(10,) * len(reporting))),
     ]

@@ -5,9 +5,10 @@ against the plan as last issued (a deleted task, changes not yet issued). All wa
 from __future__ import annotations
 
 from pipeline.derive.amend import in_force, pending
-from pipeline.derive.deadlines import parse_deadline
+from pipeline.derive.deadlines import parse_deadline, task_deadline
+from pipeline.derive.report import contradictions
 from pipeline.errors import Problem, Severity
-from pipeline.model import DeadlineKind, Plan
+from pipeline.model import DeadlineKind, DeadlineType, Plan
 from pipeline.schema import roman
 
 
@@ -20,9 +21,13 @@ def audit(plan: Plan) -> list[Problem]:
 def _deadlines(plan: Plan) -> list[Problem]:
     problems: list[Problem] = []
     for task in plan.tasks:
-        deadline = parse_deadline(task.deadline, plan.year)
+        deadline = task_deadline(task.deadline, plan.year, task.text, task.deadline_type)
         sheet, cell = plan.cell("NhiemVu", "deadline", task.row)
-        if deadline.kind is DeadlineKind.UNKNOWN:
+        if task.deadline_type is DeadlineType.ONCE and parse_deadline(task.deadline, plan.year).due is None:
+            problems.append(Problem(
+                f"Nhiệm vụ {task.id} ghi Loại thời hạn 'một lần' nhưng Thời gian '{task.deadline}' không nêu hạn; "
+                f"báo cáo tính hạn là ngày 31/12/{plan.year}.", plan.source, sheet, cell, Severity.WARNING))
+        elif deadline.kind is DeadlineKind.UNKNOWN:
             problems.append(Problem(
                 f"Không hiểu thời gian '{task.deadline}' của nhiệm vụ {task.id}; báo cáo sẽ ghi 'không xác định'.",
                 plan.source, sheet, cell, Severity.WARNING))
@@ -50,8 +55,8 @@ def _entries(plan: Plan) -> list[Problem]:
         task = by_period.get(e.period, tasks).get(e.task)
         if task and e.unit not in task.lead and e.unit not in task.support:
             warn("unit", e.row, f"Đơn vị {e.unit} không được giao nhiệm vụ {e.task} (không chủ trì, không phối hợp).")
-        if e.status.done and e.percent is not None and e.percent < 100:
-            warn("percent", e.row, f"Trạng thái đã hoàn thành nhưng tỷ lệ chỉ {e.percent:g}%.")
+        for key, message in contradictions(e):  # the report's status Phụ lục flags the same
+            warn(key, e.row, message)
         period = plan.periods.get(e.period)
         if period and period.cutoff_to and e.done_on and e.done_on > period.cutoff_to:
             warn("done_on", e.row, f"Ngày hoàn thành {e.done_on:%d/%m/%Y} sau ngày chốt số liệu kỳ {e.period} "

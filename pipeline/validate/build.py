@@ -17,6 +17,7 @@ from pipeline.model import (
     Agency,
     Amendment,
     Comparator,
+    DeadlineType,
     Decision,
     IssuedVersion,
     Paragraph,
@@ -40,6 +41,7 @@ from pipeline.model import (
 from pipeline.read import Table, col_letter, suggest
 from pipeline.schema import (
     COMPARATOR_WORDS,
+    DEADLINE_TYPE_WORDS,
     FIELDS,
     PARAGRAPH_KIND_WORDS,
     PLACEHOLDERS,
@@ -50,6 +52,7 @@ from pipeline.schema import (
 )
 from pipeline.text import match_key, placeholders
 from pipeline.validate import evaluation as evaluation_sheets
+from pipeline.validate import figures as _figures
 from pipeline.validate import record
 from pipeline.validate.cells import Vocabulary, status_key
 from pipeline.validate.info import Info
@@ -62,6 +65,7 @@ _UNIT_TYPES = Vocabulary(UNIT_TYPE_WORDS)
 _KINDS = Vocabulary(PARAGRAPH_KIND_WORDS)
 _PARTS = Vocabulary(REMARK_PART_WORDS)
 _COMPARATORS = Vocabulary(COMPARATOR_WORDS)
+_DEADLINE_TYPES = Vocabulary(DEADLINE_TYPE_WORDS)
 
 
 @dataclass
@@ -183,8 +187,21 @@ def tasks(ctx: Context) -> list[Task]:
         lead = ctx.units_in(t, "lead", i, lead_cell) if ctx.has_units else ()
         support = ctx.units_in(t, "support", i, support_cell) if ctx.has_units else ()
         out.append(Task(tid, section, text, assignment, lead, tuple(c for c in support if c not in lead), deadline,
-                        product, t.numbers[i], state, reason))
+                        product, t.numbers[i], state, reason, _deadline_type(ctx, t, i)))
     return out
+
+
+def _deadline_type(ctx: Context, t: Rows, i: int) -> DeadlineType | None:
+    """NhiemVu's optional Loại thời hạn (một lần / định kỳ / chờ điều kiện); blank: read from Thời gian."""
+    raw = t.text("deadline_type")[i]
+    if not raw:
+        return None
+    kind = _DEADLINE_TYPES.parse(raw)
+    if kind is None:
+        ctx.report.error(t.sheet, t.ref("deadline_type", i),
+                         f"Loại thời hạn '{raw}' không hợp lệ: ghi {', '.join(_DEADLINE_TYPES.labels)} "
+                         "hoặc để trống.")
+    return kind
 
 
 # -- issue 12: Tình trạng nhiệm vụ, and the plan's history (BanHanh, SuaDoi) ------------------
@@ -253,9 +270,9 @@ def periods(ctx: Context) -> dict[int, Period]:
     if t is None:
         return out
     seen: set[int] = set()
-    for i, (n, name, unit_due, start, end, due, number, date) in enumerate(zip(
+    for i, (n, name, unit_due, start, end, due, number, date, request) in enumerate(zip(
             t.integer("period"), t.text("name"), t.date("unit_due"), t.date("cutoff_from"), t.date("cutoff_to"),
-            t.date("due"), t.text("number"), t.partial_date("date"))):
+            t.date("due"), t.text("number"), t.partial_date("date"), t.text("request"))):
         if n is None:
             continue
         if n in seen:
@@ -266,7 +283,7 @@ def periods(ctx: Context) -> dict[int, Period]:
             ctx.report.error(t.sheet, t.ref("cutoff_to", i), "Ngày chốt số liệu đến trước ngày bắt đầu.")
         if start is None or end is None:
             continue  # an empty or unreadable required cell, reported where it is
-        out[n] = Period(n, name, unit_due, start, end, due, number, date)
+        out[n] = Period(n, name, unit_due, start, end, due, number, date, request, t.numbers[i])
     for n in range(1, 5):
         if n not in seen:
             ctx.report.error(t.sheet, "", f"Thiếu dòng cho kỳ {n}.")
@@ -440,7 +457,8 @@ def documents(info: Info, year: int) -> tuple[Agency, Decision, ReportInfo]:
         articles=info.lines("dieu"), signer=_signer(info) or Signer(chuc_vu=""), recipients=info.lines("noi_nhan"),
     )
     report = ReportInfo(summary=info.text("bc_trich_yeu"), addressees=info.lines("bc_kinh_gui"),
-                        signer=_signer(info, "bc_"), recipients=info.lines("bc_noi_nhan"))
+                        signer=_signer(info, "bc_"), recipients=info.lines("bc_noi_nhan"),
+                        chart=_yes(info.text("bc_bieu_do")))
     return agency, decision, report
 
 
@@ -460,6 +478,7 @@ def plan(info: Info, info_table: Table | None, rows: dict[str, Rows], report: Re
     agency, decision, report_info = documents(info, year)
     amendment_list, issued_versions = history(ctx)
     in_force = [x for x in task_list if x.state is TaskState.ACTIVE]  # issue 12: Bãi bỏ rows apart
+    indicator_list = _figures.indicators(ctx)  # the figures annex (ChiSo, SoLieuDonVi)
     tables = [r.table for r in rows.values()] + ([info_table] if info_table is not None else [])
     layout = {t.spec.name: (t.sheet, {k: col_letter(c) for k, c in t.columns.items()}) for t in tables}
     return Plan(
@@ -485,6 +504,8 @@ def plan(info: Info, info_table: Table | None, rows: dict[str, Rows], report: Re
         dropped_tasks=[x for x in task_list if x.state is TaskState.DROPPED],
         issued=issued_versions,
         evaluation=evaluation_sheets.evaluation(report, rows, ctx.index, info),  # the year-end evaluation
+        indicators=indicator_list,
+        figures=_figures.unit_figures(ctx, indicator_list),
         notes=info.lines("ghi_chu"),
         unit_plans=unit_plans(ctx),
         unit_plan_due=_date_field(info, "kh_don_vi_han"),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from pipeline import formatting as fmt
+from pipeline.derive.figures import Figure, annex
 from pipeline.derive.numbering import Section, number_sections
 from pipeline.derive.report import PeriodFacts, period_facts
 from pipeline.derive.rollup import Rollup, TaskStatus
@@ -79,6 +80,33 @@ class Inputs:
         lookup = fmt.placeholder_lookup(plan_values(self.plan) | {"kỳ báo cáo": self.phrase})
         return lambda text: expand_text(text, lookup)
 
+    # -- the figures annex and the two appendices' names (Phụ lục I số liệu, II tình hình nhiệm vụ)
+
+    @cached_property
+    def figures(self) -> list[Figure]:
+        return annex(self.plan.indicators, self.plan.figures, self.period)
+
+    @cached_property
+    def form_units(self) -> list[str]:
+        """Units that get a form (they lead or support a task): who may report figures."""
+        assigned = {c for t in self.plan.tasks for c in (*t.lead, *t.support)}
+        return [u.code for u in self.plan.units if u.code in assigned]
+
+    @property
+    def figures_label(self) -> str:
+        return "Phụ lục I"
+
+    @property
+    def status_label(self) -> str:
+        """The status appendix: 'Phụ lục II' beside a figures annex, else plain 'Phụ lục'."""
+        return "Phụ lục II" if self.plan.indicators else "Phụ lục"
+
+    @cached_property
+    def appendix_ref(self) -> str:
+        a, p = self.plan.agency, self.plan.periods[self.period]
+        return (f"(Kèm theo Báo cáo số {fmt.symbol(p.report_no, 'BC', a.abbr)} "
+                f"{fmt.long_date(p.report_date, self.plan.year)} của {a.name})")
+
     def remarks(self, part: RemarkPart) -> list[str]:
         return [self.expand(r.text) for r in self.plan.remarks if r.period == self.period and r.part is part]
 
@@ -89,6 +117,13 @@ class Inputs:
 
     def remarks_or_missing(self, part: RemarkPart) -> list[Para]:
         return [para(t) for t in self.remarks(part)] or [self.missing(part)]
+
+    @property
+    def required_parts(self) -> tuple[RemarkPart, ...]:
+        """The NhanXet parts the report prints as "(Văn phòng chưa ghi …)" when the clerk has not
+        written them; after the year's last period the next year's direction too."""
+        parts = (RemarkPart.UU_DIEM, RemarkPart.HAN_CHE, RemarkPart.NGUYEN_NHAN, RemarkPart.KIEN_NGHI)
+        return (*parts, RemarkPart.PHUONG_HUONG) if self.facts.outlook.annual else parts
 
 
 def is_direction(section: Section) -> bool:
@@ -126,7 +161,7 @@ def task_line(s: TaskStatus, names: Names) -> str:
         pending = [u for u in s.task.lead if u not in done_units]
         parts.append(f"{len(done_units)}/{len(s.task.lead)} đơn vị chủ trì đã hoàn thành; "
                      f"chưa hoàn thành: {names.of(pending)}")
-    parts += unique(e.result for e in lead)
+    parts += _results(lead)
     evidence = unique(e.evidence for e in lead)
     if evidence:
         parts.append("Văn bản: " + "; ".join(evidence))
@@ -134,6 +169,15 @@ def task_line(s: TaskStatus, names: Names) -> str:
     if reasons:
         parts.append("Lý do: " + "; ".join(reasons))
     return ". ".join(p.rstrip(".") for p in parts) + "."
+
+
+def _results(lead: list[StatusEntry]) -> list[str]:
+    """The lead units' results; when units report different results, each says how many units
+    reported it ('Đã hoàn thành nhiệm vụ (4 đơn vị)'), so two results never read as one."""
+    results = unique(e.result for e in lead)
+    if len(results) < 2:
+        return results
+    return [f"{x.rstrip('.')} ({sum(e.result == x for e in lead)} đơn vị)" for x in results]
 
 
 def class_sentence(counts: dict[TaskClass, int], total: int) -> str:
