@@ -422,8 +422,7 @@ def build_report(data: Path = DEFAULT_DATA, quy: int = 3, nam: int | None = None
         out.add(figures_path, lambda fh: write(figures.sheets(plan, roll, quy), fh, cut), ".xlsx", app="Excel")
         if pdf:
             stage_pdf(out, out_path, staged)
-    # What the report still lacks (placeholders, missing results, an unset deadline): listed, never fatal.
-    return _wrote(out.written, loaded.warnings + gaps + report.warnings(plan, roll, quy) + _cut_notes(cut))
+    return _wrote(out.written, loaded.warnings + gaps + _cut_notes(cut))
 
 
 def build_remind(data: Path = DEFAULT_DATA, quy: int = 3, output: Path | None = None,

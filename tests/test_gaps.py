@@ -62,21 +62,25 @@ def test_report_names_unwritten_remarks_and_targets_without_results(tmp_path):
     assert result.exit_code == 0, result.output
     assert out.exists()
     text = result.output
-    assert "kh.xlsx › NhanXet: Văn phòng chưa ghi “Tồn tại, hạn chế”, “Nguyên nhân”, “Kiến nghị” cho kỳ 1" in text
+    assert ("kh.xlsx › NhanXet: Báo cáo quý I năm 2025 còn ghi “(Văn phòng chưa ghi …)” ở 3 phần: “Tồn tại, hạn chế”, "
+            "“Nguyên nhân”, “Kiến nghị”. Ghi vào sheet NhanXet (Kỳ 1, cột Mục, cột Nội dung).") in text
     assert "“Ưu điểm”" not in text  # written for kỳ 1
-    assert "kh.xlsx › ChiTieu: 1/1 chỉ tiêu chưa có kết quả kỳ 1 (1)" in text  # the sheet lacks the column
+    # the sheet lacks the column: the row is named
+    assert "kh.xlsx › ChiTieu › dòng 2: 1/1 chỉ tiêu chưa có kết quả quý I năm 2025 (1)" in text
     assert "Ghi cột 'Kết quả quý I' trong sheet ChiTieu" in text
     assert "kh.xlsx › TienDo: Sheet TienDo chưa có dòng tiến độ nào của kỳ 1" in text
     result = run("--data", str(data), "report", "--quy", "1", "-o", str(tmp_path / "strict.docx"), "--strict")
-    assert result.exit_code == 1 and "Báo cáo còn 3 phần chưa có nội dung" in result.output
+    assert "kh.xlsx › KyBaoCao › dòng 2: Chưa ghi hạn gửi Sở Nội vụ cho kỳ quý I năm 2025" in text
+    assert result.exit_code == 1 and "Báo cáo còn 4 phần chưa có nội dung" in result.output
     assert not (tmp_path / "strict.docx").exists() and not (tmp_path / "strict_so_lieu.xlsx").exists()
 
 
-def test_the_bundled_workbook_has_no_gap_in_its_plan_nor_its_quarter_iii_report():
+def test_the_bundled_workbook_lacks_only_the_so_noi_vu_deadline_in_quarter_iii():
     from pipeline import api
 
     plan = api.load(BUNDLED, ("ThongTin", "DonVi", "NhiemVu", "NoiDung", "ChiTieu", "KyBaoCao", "TienDo",
                               "NhanXet")).plan
     assert plan_gaps(plan) == []
-    assert report_gaps(plan, 3) == []
-    assert [g.sheet for g in report_gaps(plan, 1)] == ["NhanXet", "ChiTieu"]  # sample data starts in quý II
+    # the seed plan does not say when reports are due at Sở Nội vụ: the clerk must fill it in
+    assert [(g.sheet, g.cell) for g in report_gaps(plan, 3)] == [("KyBaoCao", "F4")]
+    assert [g.sheet for g in report_gaps(plan, 1)] == ["NhanXet", "ChiTieu", "KyBaoCao"]  # sample data from quý II

@@ -8,7 +8,9 @@ column) to fill, so the CLI prints it like any other finding.
 
 from __future__ import annotations
 
+from pipeline.derive.figures import annex
 from pipeline.errors import Problem, Severity
+from pipeline.formatting import period_phrase
 from pipeline.model import Plan, RemarkPart
 from pipeline.schema import CHI_TIEU, FIELD_BY_KEY, REMARK_PART_WORDS
 
@@ -44,25 +46,48 @@ def plan_gaps(plan: Plan) -> list[Problem]:
     return out
 
 
+def _shown(items: list[str], limit: int = 8, what: str = "") -> str:
+    """'a, b, c' or 'a, …, h và 5 <what> khác': a long list stays one readable line."""
+    more = len(items) - limit
+    return ", ".join(items[:limit]) + (f" và {more} {what} khác".replace("  ", " ") if more > 0 else "")
+
+
 def report_gaps(plan: Plan, period: int) -> list[Problem]:
-    """What the report of `period` would show as not written or without figures."""
-    out = []
-    name = plan.periods[period].name if period in plan.periods else f"kỳ {period}"
+    """What the report of `period` would still show as not written or without figures, each
+    located at the sheet and cell to fill: the one list `cchc report` warns of (and refuses
+    with --strict)."""
+    out: list[Problem] = []
+    p = plan.periods.get(period)
+    phrase = period_phrase(p.name, plan.year) if p is not None else f"kỳ {period}"
+    annual = bool(plan.periods) and period == max(plan.periods)  # the year's report also looks ahead
+    # In the report's order: phần III (ưu điểm … nguyên nhân), IV (phương hướng, yearly), V (kiến nghị).
+    parts = (*REPORT_REMARKS[:3], RemarkPart.PHUONG_HUONG, *REPORT_REMARKS[3:]) if annual else REPORT_REMARKS
     written = {r.part for r in plan.remarks if r.period == period and r.text.strip()}
-    missing = [REMARK_PART_WORDS[p].label for p in REPORT_REMARKS if p not in written]
+    missing = [f"“{REMARK_PART_WORDS[x].label}”" for x in parts if x not in written]
     if missing:
-        parts = ", ".join(f"“{m}”" for m in missing)
-        out.append(_gap(plan, "NhanXet", f"Văn phòng chưa ghi {parts} cho kỳ {period} ({name}): báo cáo sẽ để dòng "
-                                         f"'chưa ghi' ở các phần này. Ghi vào sheet NhanXet (Kỳ {period}, cột Mục, "
-                                         "cột Nội dung)."))
-    empty = [t.code for t in plan.targets if period not in t.actual]
+        out.append(_gap(plan, "NhanXet", f"Báo cáo {phrase} còn ghi “(Văn phòng chưa ghi …)” ở {len(missing)} phần: "
+                                         f"{', '.join(missing)}. Ghi vào sheet NhanXet (Kỳ {period}, cột Mục, cột "
+                                         "Nội dung)."))
+    empty = [t for t in plan.targets if period not in t.actual]
     if empty:
         column = CHI_TIEU.column(f"actual{period}").header
-        out.append(_gap(plan, "ChiTieu", f"{len(empty)}/{len(plan.targets)} chỉ tiêu chưa có kết quả kỳ {period} "
-                                         f"({', '.join(empty)}): báo cáo ghi 'Chưa có số liệu'. Ghi cột '{column}' "
-                                         "trong sheet ChiTieu.", f"actual{period}"))
+        sheet, cell = plan.cell("ChiTieu", f"actual{period}", empty[0].row)
+        out.append(Problem(f"{len(empty)}/{len(plan.targets)} chỉ tiêu chưa có kết quả {phrase} "
+                           f"({_shown([t.code for t in empty], what='chỉ tiêu')}): Bảng 3 ghi “Chưa có số liệu”. Ghi "
+                           f"cột '{column}' trong sheet ChiTieu.", plan.source, sheet, cell, Severity.WARNING))
     if not any(e.period == period for e in plan.entries):
         out.append(_gap(plan, "TienDo", f"Sheet TienDo chưa có dòng tiến độ nào của kỳ {period}: mọi nhiệm vụ sẽ ghi "
                                         "'Chưa có báo cáo'. Nhập phiếu các đơn vị gửi về (cchc collect) hoặc ghi "
                                         "trực tiếp vào sheet TienDo."))
+    no_figure = [f.indicator for f in annex(plan.indicators, plan.figures, period) if f.value is None]
+    if no_figure:
+        sheet, cell = plan.cell("ChiSo", f"value{period}", no_figure[0].row)
+        out.append(Problem(f"Phụ lục số liệu: {len(no_figure)} chỉ số chưa có số liệu {phrase} "
+                           f"({_shown([x.code for x in no_figure], what='chỉ số')}); ghi vào sheet ChiSo hoặc nhập "
+                           "phiếu của các đơn vị (cchc collect).", plan.source, sheet, cell, Severity.WARNING))
+    if p is not None and p.due is None:
+        sheet, cell = plan.cell("KyBaoCao", "due", p.row)
+        out.append(Problem(f"Chưa ghi hạn gửi Sở Nội vụ cho kỳ {phrase} (cột “Hạn gửi Sở Nội vụ”): hạn do tỉnh quy "
+                           "định hằng năm, thường trước ngày 20 tháng cuối kỳ.", plan.source, sheet, cell,
+                           Severity.WARNING))
     return out

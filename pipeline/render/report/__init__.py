@@ -3,8 +3,8 @@
 The outline follows the Bộ Nội vụ đề cương (`outline`); the tables and the status
 Phụ lục are `tables`; the figures annex and the figures each part quotes are `annex`;
 what every part shares (the period's inputs, unit names, a task's sentence) is
-`common`; what the clerk must still fill before sending is `warnings`. This module only
-assembles the document.
+`common`. What the clerk must still fill before sending is derive.gaps.report_gaps,
+which `cchc report` prints. This module only assembles the document.
 """
 
 from __future__ import annotations
@@ -14,13 +14,11 @@ from collections.abc import Callable
 from pipeline import formatting as fmt
 from pipeline.derive.figures import section_area
 from pipeline.derive.rollup import Rollup
-from pipeline.errors import Problem
 from pipeline.model import Plan
 from pipeline.render.blocks import addressees, recipients, signature
 from pipeline.render.docx import Image
 from pipeline.render.report import annex, outline, tables
 from pipeline.render.report.common import Inputs
-from pipeline.render.report.warnings import report_warnings
 from pipeline.schema import REFORM_AREA_SHORT
 
 DEFAULT_SUMMARY = "Kết quả thực hiện công tác cải cách hành chính {kỳ báo cáo}"
@@ -106,7 +104,3 @@ def report_context(plan: Plan, roll: Rollup, period: int, chart: Callable[[list[
         },
     }
 
-
-def warnings(plan: Plan, roll: Rollup, period: int) -> list[Problem]:
-    """What the clerk must still fill before sending the report (render/report/warnings)."""
-    return report_warnings(Inputs(plan, roll, period))
