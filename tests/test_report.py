@@ -22,7 +22,7 @@ DONE = {"Đã hoàn thành", "Hoàn thành quá hạn"}
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory) -> dict[int, api.ReportWritten]:
+def reports(tmp_path_factory) -> dict[int, api.Result[None]]:
     out = tmp_path_factory.mktemp("reports")
     return {q: api.build_report(BUNDLED, q, 2024, out / f"bc{q}.docx") for q in (1, 2, 3, 4)}
 

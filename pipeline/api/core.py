@@ -1,0 +1,108 @@
+"""What every command shares: the `Result` it returns, loading a workbook (read →
+validate → model, every error at once), the templates, default output paths, and
+the warnings and refusals common to several documents."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pipeline.errors import CchcError, Problem, Severity
+from pipeline.model import Plan
+
+DEFAULT_DATA = Path("data/kehoach.xlsx")
+OUTPUT_ROOT = Path("output")
+
+T = TypeVar("T")
+
+
+@dataclass
+class Result(Generic[T]):
+    """What one command did. The CLI prints every command's result the same way:
+    problems and warnings, then `messages`, then exits with `exit_code`."""
+
+    written: list[Path] = field(default_factory=list)  # files written, the main one first
+    warnings: list[Problem] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)  # what to tell the clerk, in Vietnamese
+    problems: list[Problem] = field(default_factory=list)  # errors that did not stop the command
+    exit_code: int = 0
+    detail: T | None = None  # the command's own facts (collect's outcomes, the calendar …)
+
+    @property
+    def path(self) -> Path:
+        """The main file written."""
+        return self.written[0]
+
+
+def wrote(paths: list[Path], warnings: list[Problem], detail: Any = None) -> Result[Any]:
+    return Result(written=paths, warnings=warnings, messages=[f"Đã ghi: {p}" for p in paths], detail=detail)
+
+
+@dataclass
+class Loaded:
+    plan: Plan
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def templates_dir() -> Path:
+    """CCHC_TEMPLATES, else ./templates, else the templates beside the package."""
+    env = os.environ.get("CCHC_TEMPLATES")
+    if env:
+        return Path(env)
+    local = Path("templates")
+    if local.is_dir():
+        return local
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+def template(name: str) -> Path:
+    path = templates_dir() / name
+    if not path.exists():
+        raise CchcError(f"Không tìm thấy mẫu {path}. Đặt mẫu vào thư mục templates/ hoặc đặt biến CCHC_TEMPLATES.")
+    return path
+
+
+def load(data: Path, sheets: Iterable[str]) -> Loaded:
+    """read → validate → model; raise with every error at once, return warnings."""
+    from pipeline import read, validate
+
+    checked = validate.workbook(read.read_workbook(Path(data), sheets))
+    if checked.errors:
+        raise CchcError(
+            f"Sổ {Path(data).name} có {len(checked.errors)} lỗi; chưa ghi văn bản nào. Hãy sửa rồi chạy lại:",
+            checked.errors + checked.warnings,
+        )
+    return Loaded(checked.plan, checked.warnings)
+
+
+def default_output(plan: Plan, name: str) -> Path:
+    return OUTPUT_ROOT / str(plan.year) / name
+
+
+def cut_notes(cut: list[str]) -> list[Problem]:
+    """Texts longer than an Excel cell holds, which a workbook written for the clerk had to cut."""
+    if not cut:
+        return []
+    shown = ", ".join(cut[:10]) + (f" và {len(cut) - 10} ô khác" if len(cut) > 10 else "")
+    return [Problem(f"Nội dung dài quá 32.767 ký tự (giới hạn một ô của Excel) chỉ ghi được phần đầu ở {shown}; "
+                    "văn bản Word vẫn ghi đủ.", severity=Severity.WARNING)]
+
+
+def require_period(plan: Plan, quy: int) -> None:
+    if quy not in plan.periods:
+        raise CchcError(f"Sheet KyBaoCao không có kỳ {quy}.")
+
+
+def gaps_or_refuse(found: list[Problem], strict: bool, document: str) -> list[Problem]:
+    """A document's empty parts (derive.gaps): warnings for a draft, errors with --strict."""
+    if strict and found:
+        from dataclasses import replace
+
+        raise CchcError(f"{document} còn {len(found)} phần chưa có nội dung; với --strict chương trình không ghi "
+                        "văn bản nào. Hãy điền các phần dưới đây rồi chạy lại:",
+                        [replace(p, severity=Severity.ERROR) for p in found])
+    return found
+

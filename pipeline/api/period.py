@@ -1,0 +1,210 @@
+"""Each period's work: the report, the reminder, the workbook's check, the units' forms
+and their collection, and the calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipeline.api.core import (
+    DEFAULT_DATA,
+    OUTPUT_ROOT,
+    Result,
+    cut_notes,
+    default_output,
+    gaps_or_refuse,
+    load,
+    require_period,
+    template,
+    wrote,
+)
+from pipeline.errors import CchcError
+from pipeline.model import Plan
+from pipeline.schema import (
+    FORM_SHEETS,
+    REPORT_SHEETS,
+    WORKBOOK_SHEETS,
+)
+
+if TYPE_CHECKING:
+    from pipeline.derive.calendar import Calendar
+    from pipeline.forms.decide import CollectResult
+
+
+def build_report(data: Path = DEFAULT_DATA, quy: int = 3, nam: int | None = None,
+                 output: Path | None = None, force: bool = False, pdf: bool = False,
+                 strict: bool = False) -> Result[None]:
+    """The periodic CCHC report (.docx) and its figures (_so_lieu.xlsx) beside it, written together."""
+    from pipeline.derive.amend import plan_at
+    from pipeline.derive.gaps import report_gaps
+    from pipeline.derive.rollup import rollup
+    from pipeline.export import OutputSet
+    from pipeline.pdf import stage_pdf
+    from pipeline.render import chart, docx, figures, report
+    from pipeline.xlsx import write
+
+    loaded = load(data, REPORT_SHEETS)
+    plan = loaded.plan
+    if nam is not None and nam != plan.year:
+        raise CchcError(f"Sổ {Path(data).name} là kế hoạch năm {plan.year}, không phải năm {nam}. "
+                        f"Dùng --data để chọn sổ của năm {nam}.")
+    require_period(plan, quy)
+    plan = plan_at(plan, plan.periods[quy].cutoff_to)  # the plan as it stood at the cut-off (issue 12)
+    gaps = gaps_or_refuse(report_gaps(plan, quy), strict, "Báo cáo")
+    roll = rollup(plan.tasks, plan.entries, plan.periods, quy, plan.year, [u.code for u in plan.units])
+    out_path = Path(output) if output else default_output(plan, f"BaoCao_CCHC_Quy{quy}_{plan.year}.docx")
+    figures_path = out_path.with_name(f"{out_path.stem}_so_lieu.xlsx")
+    tpl = template("baocao_quy.docx")
+    with OutputSet([data, tpl], force) as out:
+        # Both files are checked before either is rendered: neither is written if one is refused.
+        out.check(out_path, ".docx", issued=True)
+        out.check(figures_path, ".xlsx", app="Excel")
+        context = report.report_context(plan, roll, quy, chart.completion_chart)
+        # The task-by-task paragraphs and the status appendix grow with the plan: stream them.
+        rendered = docx.render(tpl, context, fast_loops=("phu_luc.nhom", "bc.ket_qua", "bc.chi_dao", "bc.phuong_huong"))
+        staged = out.add(out_path, lambda fh: docx.write_package(rendered, fh), ".docx", issued=True)
+        cut: list[str] = []
+        out.add(figures_path, lambda fh: write(figures.sheets(plan, roll, quy), fh, cut), ".xlsx", app="Excel")
+        if pdf:
+            stage_pdf(out, out_path, staged)
+    return wrote(out.written, loaded.warnings + gaps + cut_notes(cut))
+
+
+def build_remind(data: Path = DEFAULT_DATA, quy: int = 3, output: Path | None = None,
+                 force: bool = False) -> Result[None]:
+    """A công văn đôn đốc to the units that have not reported for period `quy`."""
+    from pipeline.derive.amend import plan_at
+    from pipeline.derive.report import missing_units
+    from pipeline.export import OutputSet
+    from pipeline.formatting import period_phrase
+    from pipeline.render import docx, remind
+
+    loaded = load(data, WORKBOOK_SHEETS)
+    plan = loaded.plan
+    require_period(plan, quy)
+    plan = plan_at(plan, plan.periods[quy].cutoff_to)  # the units of the tasks in force then (issue 12)
+    units = missing_units(plan, quy)
+    if not units:
+        raise CchcError(f"Tất cả đơn vị đã báo cáo {period_phrase(plan.periods[quy].name, plan.year)}; "
+                        "không cần công văn đôn đốc (không ghi tệp nào).")
+    out_path = Path(output) if output else default_output(plan, f"CongVan_DonDoc_Quy{quy}_{plan.year}.docx")
+    tpl = template("congvan_dondoc.docx")
+    with OutputSet([data, tpl], force) as out:
+        out.check(out_path, ".docx", issued=True)
+        rendered = docx.render(tpl, remind.remind_context(plan, quy, units))
+        out.add(out_path, lambda fh: docx.write_package(rendered, fh), ".docx", issued=True)
+    return wrote(out.written, loaded.warnings)
+
+
+# -- the workbook and the forms ------------------------------------------------------------
+
+
+def check_workbook(data: Path = DEFAULT_DATA) -> Result[None]:
+    """Every problem in the workbook (all sheets): errors in `problems`, then `warnings`."""
+    from pipeline import read, validate
+
+    checked = validate.workbook(read.read_workbook(Path(data), WORKBOOK_SHEETS))
+    errors, warnings = checked.errors, checked.warnings
+    if errors:
+        return Result(problems=errors, warnings=warnings, messages=[f"Sổ {data} có {len(errors)} lỗi cần sửa."],
+                      exit_code=1)
+    note = f" ({len(warnings)} cảnh báo)." if warnings else "."
+    return Result(warnings=warnings, messages=[f"Sổ {data} hợp lệ{note}"])
+
+
+def build_forms(data: Path = DEFAULT_DATA, quy: int = 3, output_dir: Path | None = None, *,
+                today: dt.date | None = None) -> Result[None]:
+    """One form (.xlsx) per unit with tasks, in `output/<năm>/phieu/Q<quy>/<Mã đơn vị>.xlsx`:
+    its tasks pre-filled with its latest entries up to the period, ready to fill and return.
+    The forms are written together: none is, if one cannot be."""
+    from pipeline import forms
+    from pipeline.derive.amend import plan_at
+    from pipeline.export import OutputSet
+
+    loaded = load(data, FORM_SHEETS)
+    plan = loaded.plan
+    require_period(plan, quy)
+    plan = plan_at(plan, plan.periods[quy].cutoff_to)  # the tasks in force at the cut-off (issue 12)
+    folder = Path(output_dir) if output_dir else OUTPUT_ROOT / str(plan.year) / "phieu" / f"Q{quy}"
+    cut: list[str] = []
+    with OutputSet([data]) as out:
+        paths = forms.write_forms(plan, quy, folder, today or dt.date.today(), out, cut)
+    return Result(written=paths, warnings=loaded.warnings + cut_notes(cut),
+                  messages=[f"Đã ghi {len(paths)} phiếu vào {folder}:", *(f"  {p}" for p in paths)])
+
+
+def collect(data: Path = DEFAULT_DATA, quy: int = 3, paths: Iterable[Path] = (), *,
+            now: dt.datetime | None = None) -> Result[CollectResult]:
+    """Merge returned forms into the workbook's TienDo (and the NhanPhieu log). Holds the
+    workbook's lock from reading it to writing it; refuses to start when the workbook is
+    open in Excel or invalid; writes nothing when nothing changes."""
+    from pipeline import forms
+    from pipeline.derive.amend import plan_at
+    from pipeline.export import ensure_not_open, workbook_lock
+
+    data = Path(data)
+    with workbook_lock(data):
+        ensure_not_open(data, "Excel")
+        loaded = load(data, WORKBOOK_SHEETS)
+        require_period(loaded.plan, quy)
+        plan = plan_at(loaded.plan, loaded.plan.periods[quy].cutoff_to)  # the tasks its forms list (issue 12)
+        done = forms.collect(plan, data, quy, list(paths), now=now, warnings=loaded.warnings)
+    refused = [p for f in done.refused for p in f.problems]
+    return Result(written=[data] if done.written else [], warnings=done.warnings, messages=done.summary().splitlines(),
+                  problems=refused, exit_code=done.exit_code, detail=done)
+
+
+def calendar(data: Path = DEFAULT_DATA, today: dt.date | None = None) -> Result[Calendar]:
+    """The year's reporting periods from KyBaoCao, and what falls due next."""
+    from pipeline.derive.calendar import calendar as year_calendar
+    from pipeline.formatting import short_date
+    from pipeline.schema import CALENDAR_SHEETS
+
+    loaded = load(data, CALENDAR_SHEETS)
+    plan = loaded.plan
+    cal = year_calendar(plan, today or dt.date.today())
+
+    def d(x: dt.date | None) -> str:
+        return short_date(x) if x else "(chưa đặt)"
+
+    lines = [f"Lịch báo cáo cải cách hành chính năm {plan.year}:",
+             f"{'Kỳ':<3} {'Tên kỳ':<18} {'Đơn vị gửi VP':<14} {'Chốt số liệu':<26} {'Gửi Sở Nội vụ':<14}"]
+    for p in cal.periods:
+        lines.append(f"{p.number:<3} {p.name:<18} {d(p.unit_due):<14} "
+                     f"{d(p.cutoff_from) + ' – ' + d(p.cutoff_to):<26} {d(p.due):<14}")
+    docs = plan.evaluation.docs  # the year-end evaluation (issue 13)
+    lines.append(f"Đánh giá, xếp loại năm {plan.year}: đơn vị gửi tự đánh giá {d(docs.self_deadline)}; hạn đánh giá, "
+                 f"xếp loại {d(docs.deadline)}.")
+    if cal.next_event:
+        lines.append(f"Hôm nay {short_date(cal.today)}. Việc đến hạn tiếp theo: {cal.next_event.what}, ngày "
+                     f"{short_date(cal.next_event.when)} (còn {(cal.next_event.when - cal.today).days} ngày).")
+    else:
+        lines.append(f"Hôm nay {short_date(cal.today)}: các kỳ báo cáo năm {plan.year} đã qua hết.")
+    lines += _unit_plan_lines(plan, cal.today)
+    return Result(warnings=loaded.warnings, messages=lines, detail=cal)
+
+
+def _unit_plan_lines(plan: Plan, today: dt.date) -> list[str]:
+    """The calendar's word on the units' own plans (issue 11): who sent theirs, who has not."""
+    from pipeline.derive.unit_plans import PlanState, plan_due, plan_statuses
+    from pipeline.formatting import short_date
+
+    statuses = plan_statuses(plan, today)
+    if not statuses:
+        return []
+    due = plan_due(plan)
+    got = [s for s in statuses if s.received]
+    lines = [f"Kế hoạch CCHC của các đơn vị (hạn gửi Văn phòng {short_date(due)}): đã nhận {len(got)}/{len(statuses)}."]
+    late = [f"{s.unit.name} (nhận {short_date(s.receipt.received)})" for s in statuses
+            if s.state is PlanState.LATE and s.receipt and s.receipt.received]
+    if late:
+        lines.append(f"  Gửi quá hạn: {'; '.join(late)}.")
+    for state, words in ((PlanState.MISSING, f"Chưa gửi, đã quá hạn {short_date(due)}"),
+                         (PlanState.AWAITED, f"Chưa gửi (còn {(due - today).days} ngày)")):
+        names = [s.unit.name for s in statuses if s.state is state]
+        if names:
+            lines.append(f"  {words}: {'; '.join(names)}." + (" Công văn đôn đốc: cchc remind --ke-hoach."
+                                                               if state is PlanState.MISSING else ""))
+    return lines
