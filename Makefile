@@ -46,7 +46,7 @@ forms: $(STAMP)
 	$(BIN)/cchc --data $(DATA) forms --quy $(Q)
 
 collect: $(STAMP)
-	$(BIN)/cchc --data $(DATA) collect --quy $(Q) output/$(YEAR)/phieu/Q$(Q)
+	$(BIN)/cchc --data $(DATA) collect --quy $(Q)  # reads output/<năm>/phieu/Q$(Q)/nhan/
 
 remind: $(STAMP)
 	$(BIN)/cchc --data $(DATA) remind --quy $(Q)

@@ -243,20 +243,43 @@ def forms(obj: dict, quy: int | None, danh_gia: bool, output: Path | None) -> No
 @click.option("--quy", "-q", type=PERIOD,
               help="Kỳ báo cáo của các phiếu: 1 = quý I, 2 = 6 tháng, 3 = quý III (9 tháng), 4 = năm.")
 @DANH_GIA
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--undo", is_flag=True, help="Hoàn tác lần nhập phiếu gần nhất: khôi phục sổ từ bản sao lưu của lần đó.")
+@click.option("--yes", "-y", "yes", is_flag=True, help="Với --undo: không hỏi lại trước khi khôi phục.")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_obj
-def collect(obj: dict, quy: int | None, danh_gia: bool, paths: tuple[Path, ...]) -> None:
-    """Nhập các phiếu đơn vị gửi lại (tệp hoặc thư mục) vào sheet TienDo của sổ Excel
-    (với --danh-gia: phiếu tự đánh giá, vào sheet DiemDanhGia).
+def collect(obj: dict, quy: int | None, danh_gia: bool, undo: bool, yes: bool, paths: tuple[Path, ...]) -> None:
+    """Nhập các phiếu đơn vị gửi lại (tệp hoặc thư mục; mặc định thư mục
+    output/<năm>/phieu/Q<kỳ>/nhan/) vào sheet TienDo của sổ Excel (với --danh-gia:
+    phiếu tự đánh giá, vào sheet DiemDanhGia).
 
     Phiếu có ngày báo cáo mới hơn thay số liệu cũ của đơn vị trong kỳ; phiếu có lỗi bị từ
     chối cả phiếu; sổ được sao lưu vào backup/ trước khi ghi, và không ghi gì nếu không có
-    gì thay đổi."""
+    gì thay đổi. Mã thoát 0: đã nhập hết; 1: không ghi gì; 3: đã ghi, có phiếu bị từ chối."""
+    if undo:
+        _undo(obj["data"], quy, danh_gia, paths, yes)
+        return
     _period_or_assessment(quy, danh_gia)
     if danh_gia:
+        if not paths:
+            raise click.UsageError("Ghi tệp hoặc thư mục chứa phiếu tự đánh giá cần nhập.")
         _finish(api.collect_assessments(obj["data"], list(paths)))
     else:
         _finish(api.collect(obj["data"], quy or 0, list(paths)))
+
+
+def _undo(data: Path, quy: int | None, danh_gia: bool, paths: tuple[Path, ...], yes: bool) -> None:
+    """`collect --undo`: say what would be restored, ask (unless --yes), then restore."""
+    if quy is not None or danh_gia or paths:
+        raise click.UsageError("--undo hoàn tác lần nhập gần nhất, không kèm --quy, --danh-gia hay tệp phiếu.")
+    shown = api.undo_collect(data, dry_run=True)
+    for line in shown.messages:
+        _say(line)
+    if not yes and not click.confirm("Khôi phục sổ như trên?", default=False):
+        _say("Chưa hoàn tác gì; sổ giữ nguyên.")
+        return
+    done = api.undo_collect(data, expect=shown.detail)
+    done.messages = done.messages[len(shown.messages):]  # what it restores was said above
+    _finish(done)
 
 
 # -- the year-end evaluation (issue 13) ------------------------------------------------------

@@ -232,7 +232,7 @@ def form(unit: str = "TTR", quy: int = 4, rows: dict[str, object] | None = None,
 
         book = copy_book(folder)
         forms = api.build_forms(book, quy, folder / "phieu", today=dt.date(2024, 12, 2)).written
-        path = forms[0].parent / f"{unit}.xlsx"
+        path = forms[0].parent / f"Phieu_Q{quy}_2024_{unit}.xlsx"
         wb = load_workbook(path)
         ws = wb["TienDo"]
         ws["B2"].value = date
@@ -401,27 +401,30 @@ CASES: list[Case] = [
     Case("xml-bomb-shared-strings", zip_edit("xl/sharedStrings.xml", with_dtd, shared_strings_copy), ("validate",),
          "Tệp kehoach.xlsx bị từ chối: phần xl/sharedStrings.xml có khai báo DTD", "XML bomb"),
     # -- returned forms (collect): the workbook and the form must stay as they were
-    Case("form-other-period", form(quy=3), ("collect",), "TTR.xlsx › _cchc › B6",
-         "Phiếu TTR.xlsx là phiếu kỳ 3, không phải kỳ 4"),
+    Case("form-other-period", form(quy=3), ("collect",), "Phieu_Q3_2024_TTR.xlsx › _cchc › B6",
+         "Phiếu Phieu_Q3_2024_TTR.xlsx là phiếu kỳ 3, không phải kỳ 4 (năm 2024). Hãy gửi đơn vị phiếu năm 2024: "
+         "output/2024/phieu/Q4/Phieu_Q4_2024_TTR.xlsx"),
     Case("form-other-year", form(meta={"nam": "2023"}), ("collect",), "TTR.xlsx › _cchc › B8",
          "là phiếu năm 2023, không phải năm 2024"),
     Case("form-other-agency", form(meta={"co_quan": "SNV"}), ("collect",), "TTR.xlsx › _cchc › B9",
          "là của cơ quan SNV, không phải STNMT"),
     Case("form-unknown-unit", form(meta={"don_vi": "TTRA"}), ("collect",), "TTR.xlsx › _cchc › B4",
          "Đơn vị 'TTRA' không có trong sheet DonVi. Có phải 'TTR'?"),
-    Case("form-unassigned-task", form(rows={"A5": "NV01"}), ("collect",), "TTR.xlsx › TienDo › A5",
+    # a task's row is named by the unit and the task's number in the plan (NV01 is I.1 …), then the cell
+    Case("form-unassigned-task", form(rows={"A5": "NV01"}), ("collect",), "TTR, nhiệm vụ I.1 (ô A5)",
          "Nhiệm vụ NV01 không giao cho đơn vị TTR"),
-    Case("form-status-unknown", form(rows={"F5": "Xong rồi"}), ("collect",), "TTR.xlsx › TienDo › F5",
+    Case("form-status-unknown", form(rows={"F5": "Xong rồi"}), ("collect",), "TTR, nhiệm vụ I.2 (ô F5)",
          "Trạng thái 'Xong rồi' không hợp lệ"),
-    Case("form-percent-out-of-range", form(rows={"G6": 150}), ("collect",), "TTR.xlsx › TienDo › G6",
+    Case("form-percent-out-of-range", form(rows={"G6": 150}), ("collect",), "TTR, nhiệm vụ I.4 (ô G6)",
          "tỷ lệ 150 nằm ngoài khoảng 0–100"),
-    Case("form-percent-comma", form(rows={"G7": "0,5"}), ("collect",), "TTR.xlsx › TienDo › G7",
+    Case("form-percent-comma", form(rows={"G7": "0,5"}), ("collect",), "TTR, nhiệm vụ I.5 (ô G7)",
          "tỷ lệ '0,5' không hợp lệ"),
     Case("form-date-bad", form(rows={"F5": "Đã hoàn thành", "J5": "31/02/2024"}), ("collect",),
-         "TTR.xlsx › TienDo › J5", "ngày '31/02/2024' không tồn tại"),
-    Case("form-no-reason", form(rows={"F8": "Không thực hiện", "L8": None}), ("collect",), "TTR.xlsx › TienDo › L8",
-         "Nhiệm vụ 'Không thực hiện' cần ghi lý do ở cột Ghi chú."),
-    Case("form-no-report-date", form(date=None), ("collect",), "TTR.xlsx › TienDo › B2", "Chưa ghi Ngày báo cáo"),
+         "TTR, nhiệm vụ I.2 (ô J5)", "ngày '31/02/2024' không tồn tại"),
+    Case("form-no-reason", form(rows={"F8": "Không thực hiện", "L8": None}), ("collect",),
+         "TTR, nhiệm vụ II.1 (ô L8)", "Nhiệm vụ 'Không thực hiện' cần ghi lý do ở cột Ghi chú."),
+    Case("form-no-report-date", form(date=None), ("collect",), "Phieu_Q4_2024_TTR.xlsx › TienDo › B2",
+         "Chưa ghi Ngày báo cáo"),
     Case("form-older-than-recorded", form(rows={"G5": 60}, after=already_collected), ("collect",),
          "TTR.xlsx: Ngày báo cáo 05/12/2024 cũ hơn phiếu đã nhập", "(ngày 09/12/2024)"),
     Case("form-is-the-workbook", form(after=bundled_as_form), ("collect",), "TTR_nham.xlsx",
@@ -437,8 +440,10 @@ CASES: list[Case] = [
          exit_code=2, output=DOC),
     Case("usage-period-out-of-range", lambda folder: Built(copy_book(folder)), ("forms", "--quy", "5"),
          "Invalid value for '--quy'", "5 is not in the range 1<=x<=4", exit_code=2, output="out/phieu"),
-    Case("usage-collect-without-forms", lambda folder: Built(copy_book(folder)), ("collect", "--quy", "3"),
-         "Missing argument 'PATHS...'", "Usage:", exit_code=2),
+    # a wrong path is the clerk's error (exit 1), not a unit's refused form
+    Case("collect-path-not-found", lambda folder: Built(copy_book(folder)), ("collect", "--quy", "3", "khong_co"),
+         "Đường dẫn phiếu không đúng; chưa nhập phiếu nào, sổ giữ nguyên:",
+         "không tìm thấy khong_co: kiểm tra lại đường dẫn."),
     Case("usage-unknown-command", lambda folder: Built(copy_book(folder)), ("bao-cao",), "No such command 'bao-cao'",
          "Usage:", exit_code=2),
 ]

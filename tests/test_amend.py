@@ -367,7 +367,7 @@ def test_a_report_after_the_amendment_counts_the_amended_plan(reports):
 
 
 def form_tasks(folder: Path, unit: str) -> list[str]:
-    ws = load_workbook(folder / f"{unit}.xlsx")["TienDo"]
+    ws = load_workbook(next(folder.glob(f"Phieu_Q*_{unit}.xlsx")))["TienDo"]
     return [ws.cell(r, 1).value for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value]
 
 

@@ -40,8 +40,9 @@ def digest(path: Path) -> str:
 
 
 def make_forms(workbook: Path, quy: int, today: dt.date = TODAY) -> dict[str, Path]:
+    """The period's forms by unit code (their names: Phieu_Q<quy>_<năm>_<code>.xlsx)."""
     written = api.build_forms(workbook, quy, workbook.parent / "phieu" / f"Q{quy}", today=today)
-    return {p.stem: p for p in written.written}
+    return {p.stem.split("_", 3)[3]: p for p in written.written}
 
 
 def fill(form: Path, rows: dict[str, dict[str, object]] | None = None, date: dt.date | None = None,
@@ -100,6 +101,17 @@ def unit_tasks(unit: str) -> list[tuple[str, str]]:
     return out
 
 
+def task_numbers() -> dict[str, str]:
+    """Task id → "II.3" as the bundled plan's Phụ lục numbers it: sections (Lĩnh vực) in order of
+    first appearance in NhiemVu, tasks counted within each; read with openpyxl."""
+    sections: dict[str, list[str]] = {}
+    for row in load_workbook(BUNDLED)["NhiemVu"].iter_rows(min_row=2, values_only=True):
+        if row[0]:
+            sections.setdefault(row[1], []).append(row[0])
+    romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+    return {tid: f"{romans[i]}.{j}" for i, ids in enumerate(sections.values()) for j, tid in enumerate(ids, 1)}
+
+
 def form_rows(form: Path) -> dict[str, dict[str, object]]:
     ws = load_workbook(form)["TienDo"]
     head = [c.value for c in ws[4]]
@@ -113,8 +125,9 @@ def test_one_form_per_unit_in_the_default_folder(workbook: Path, tmp_path: Path,
     monkeypatch.chdir(tmp_path)
     written = api.build_forms(workbook, 3, today=TODAY).written
     codes = [r[0] for r in load_workbook(BUNDLED)["DonVi"].iter_rows(min_row=2, values_only=True) if r[0]]
-    assert [p.name for p in written] == [f"{c}.xlsx" for c in codes]
+    assert [p.name for p in written] == [f"Phieu_Q3_2024_{c}.xlsx" for c in codes]
     assert all(p.parent == Path("output/2024/phieu/Q3") and p.exists() for p in written)
+    assert Path("output/2024/phieu/Q3/nhan").is_dir() and not any(Path("output/2024/phieu/Q3/nhan").iterdir())
 
 
 def test_form_content_protection_and_validation(workbook: Path):
@@ -135,7 +148,7 @@ def test_form_content_protection_and_validation(workbook: Path):
         assert not any(ws.cell(r, c).protection.locked for c in range(6, 13)), "entry columns are open"
         assert all(ws.cell(r, c).alignment.wrap_text for c in range(1, 13))
     assert ws.freeze_panes == "A5"
-    assert ws.column_dimensions["C"].width >= 40 and ws.column_dimensions["H"].width >= 30
+    assert ws.column_dimensions["C"].width >= 30 and ws.column_dimensions["H"].width >= 20
     assert ws["A2"].value == "Ngày báo cáo" and ws["B2"].value.date() == TODAY
     assert not ws["B2"].protection.locked and ws["B2"].number_format == "dd/mm/yyyy"
     rules = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
@@ -150,7 +163,7 @@ def test_form_content_protection_and_validation(workbook: Path):
         "don_vi": "VP", "ky": "3", "nam": "2024", "co_quan": "STNMT"}
     assert wb["_cchc"].protection.sheet
     guide = "\n".join(str(r[0]) for r in wb["HuongDan"].iter_rows(values_only=True) if r[0])
-    assert "Hạn gửi phiếu về Văn phòng: 10/09/2024." in guide
+    assert "Hạn gửi phiếu về Văn phòng: 10/9/2024." in guide
     assert "Đơn vị báo cáo: Văn phòng Sở (mã VP)" in guide and "kỳ 3; năm 2024; cơ quan STNMT" in guide
     assert "Ngày báo cáo" in guide
     for label in LABELS:
@@ -247,14 +260,14 @@ def test_collect_adds_then_is_idempotent(workbook: Path):
     nv01 = rows["NV01"]
     assert nv01[3:6] == ("Đã hoàn thành", 100, "Đã ban hành Chương trình")
     assert nv01[7] == dt.datetime(2024, 11, 20)
-    assert receipts(workbook) == [("VP", 4, dt.datetime(2024, 12, 5), "VP.xlsx", NOW)]
+    assert receipts(workbook) == [("VP", 4, dt.datetime(2024, 12, 5), "Phieu_Q4_2024_VP.xlsx", NOW)]
     assert "Thêm mới: 1 phiếu" in result.detail.summary()
     # the same form again: nothing to do, nothing written, no second backup
     after = digest(workbook)
     again = api.collect(workbook, 4, [form], now=NOW + dt.timedelta(hours=1))
     assert [f.outcome for f in again.detail.forms] == ["unchanged"] and not again.written and again.exit_code == 0
     assert digest(workbook) == after
-    assert len(list((workbook.parent / "backup").iterdir())) == 1
+    assert len(list((workbook.parent / "backup").glob("*.xlsx"))) == 1
     assert "Không có gì thay đổi" in again.detail.summary()
 
 
@@ -353,7 +366,8 @@ def test_later_report_replaces_earlier_is_refused(workbook: Path, tmp_path: Path
                  copy_to=tmp_path / "TTR_1.xlsx")
     api.collect(workbook, 4, [first], now=NOW)
     count = len(entries(workbook, "TTR", 4))
-    later = fill(blank, {"NV02": {"Trạng thái": "Đã hoàn thành", "Tỷ lệ (%)": 100}}, dt.date(2024, 12, 9),
+    later = fill(blank, {"NV02": {"Trạng thái": "Đã hoàn thành", "Tỷ lệ (%)": 100,
+                                  "Ngày hoàn thành": dt.date(2024, 12, 6)}}, dt.date(2024, 12, 9),
                  copy_to=tmp_path / "TTR_2.xlsx")
     result = api.collect(workbook, 4, [later], now=NOW)
     assert [(f.outcome, f.previous) for f in result.detail.forms] == [("replaced", dt.date(2024, 12, 5))]
@@ -362,7 +376,7 @@ def test_later_report_replaces_earlier_is_refused(workbook: Path, tmp_path: Path
     assert [r[2].date() for r in receipts(workbook)] == [dt.date(2024, 12, 5), dt.date(2024, 12, 9)]
     # an older report, or the same date with other content, changes nothing
     before = digest(workbook)
-    older = fill(blank, {"NV02": {"Trạng thái": "Chưa thực hiện"}}, dt.date(2024, 12, 7),
+    older = fill(blank, {"NV02": {"Tỷ lệ (%)": 85}}, dt.date(2024, 12, 7),
                  copy_to=tmp_path / "TTR_0.xlsx")
     same_day = fill(blank, {"NV02": {"Tỷ lệ (%)": 90}}, dt.date(2024, 12, 9), copy_to=tmp_path / "TTR_3.xlsx")
     result = api.collect(workbook, 4, [older, same_day], now=NOW)
@@ -374,13 +388,13 @@ def test_later_report_replaces_earlier_is_refused(workbook: Path, tmp_path: Path
 
 def test_two_reports_in_one_run_the_later_wins(workbook: Path, tmp_path: Path):
     blank = make_forms(workbook, 4)["KHTC"]
-    late = fill(blank, {"NV05": {"Trạng thái": "Đã hoàn thành", "Tỷ lệ (%)": 100}}, dt.date(2024, 12, 9),
+    late = fill(blank, {"NV05": {"Ghi chú": "Bản gửi ngày 09/12"}}, dt.date(2024, 12, 9),
                 copy_to=tmp_path / "a.xlsx")
-    early = fill(blank, {"NV05": {"Trạng thái": "Đang thực hiện", "Tỷ lệ (%)": 60}}, dt.date(2024, 12, 4),
+    early = fill(blank, {"NV05": {"Ghi chú": "Bản gửi ngày 04/12"}}, dt.date(2024, 12, 4),
                  copy_to=tmp_path / "b.xlsx")
     result = api.collect(workbook, 4, [late, early], now=NOW)
     assert [(f.path.name, f.outcome) for f in result.detail.forms] == [("b.xlsx", "added"), ("a.xlsx", "replaced")]
-    assert entries(workbook, "KHTC", 4)["NV05"][3:5] == ("Đã hoàn thành", 100)
+    assert entries(workbook, "KHTC", 4)["NV05"][9] == "Bản gửi ngày 09/12"
     assert [r[2].date() for r in receipts(workbook)] == [dt.date(2024, 12, 4), dt.date(2024, 12, 9)]
 
 
@@ -438,17 +452,20 @@ def test_refused_forms_name_the_reason_and_change_nothing(workbook: Path, tmp_pa
     assert "cơ quan SNV, không phải STNMT" in got["agency"].reason
     assert "'PHONG_X' không có trong sheet DonVi" in got["unit"].reason
     assert "không phải phiếu báo cáo" in got["kehoach_copy"].reason
+    # a task's problems are named by the unit and the task's number in the plan, then the cell
+    no = task_numbers()
     where = [str(p) for p in got["task"].problems]
-    assert where == [f"task.xlsx › TienDo › A5: Nhiệm vụ {other_task} không giao cho đơn vị TTR "
+    assert where == [f"TTR, nhiệm vụ {no[other_task]} (ô A5): Nhiệm vụ {other_task} không giao cho đơn vị TTR "
                      "(không chủ trì, không phối hợp)."]
     text = "\n".join(str(p) for p in got["cells"].problems)
-    assert "có 4 lỗi" in got["cells"].reason
+    assert "có 4 lỗi" in got["cells"].reason  # a cell that cannot be read is not judged by the other rules
     rows = form_rows(forms4["TTR"])
     row_of = {tid: 5 + i for i, tid in enumerate(rows)}
-    assert f"cells.xlsx › TienDo › F{row_of['NV02']}: Trạng thái 'Xong rồi' không hợp lệ" in text
-    assert f"cells.xlsx › TienDo › G{row_of['NV05']}: 'Tỷ lệ (%)': tỷ lệ 150 nằm ngoài khoảng 0–100" in text
-    assert f"cells.xlsx › TienDo › J{row_of['NV06']}: 'Ngày hoàn thành': ngày '31/02/2024' không tồn tại" in text
-    assert f"cells.xlsx › TienDo › L{row_of['NV07']}: Nhiệm vụ 'Không thực hiện' cần ghi lý do" in text
+    assert f"TTR, nhiệm vụ {no['NV02']} (ô F{row_of['NV02']}): Trạng thái 'Xong rồi' không hợp lệ" in text
+    assert f"TTR, nhiệm vụ {no['NV05']} (ô G{row_of['NV05']}): 'Tỷ lệ (%)': tỷ lệ 150 nằm ngoài khoảng 0–100" in text
+    assert (f"TTR, nhiệm vụ {no['NV06']} (ô J{row_of['NV06']}): 'Ngày hoàn thành': ngày '31/02/2024' không "
+            "tồn tại") in text
+    assert f"TTR, nhiệm vụ {no['NV07']} (ô L{row_of['NV07']}): Nhiệm vụ 'Không thực hiện' cần ghi lý do" in text
     assert "period.xlsx › _cchc › B6" in "\n".join(str(p) for p in got["period"].problems)
 
 
@@ -477,22 +494,56 @@ def test_collect_refuses_an_invalid_workbook(workbook: Path):
     assert digest(workbook) == before
 
 
-def test_cli_collect_a_folder_summary_and_exit_codes(workbook: Path):
-    forms = make_forms(workbook, 3)
-    fill(forms["TTQT"], {t: {"Trạng thái": "Đang thực hiện", "Tỷ lệ (%)": 50} for t, _ in unit_tasks("TTQT")},
-         dt.date(2024, 9, 8))
-    folder = forms["TTQT"].parent
+def test_make_collect_reads_the_returned_forms_folder(workbook: Path, tmp_path: Path, monkeypatch):
+    """`make forms` then `make collect`: blank forms in phieu/Q3/, returned ones saved in phieu/Q3/nhan/,
+    which `collect --quy 3` reads when no path is given."""
+    monkeypatch.chdir(tmp_path)
+    made = CliRunner().invoke(cli, ["--data", str(workbook), "forms", "--quy", "3"])
+    assert made.exit_code == 0, made.output
+    inbox = Path("output/2024/phieu/Q3/nhan")
+    assert f"Phiếu đơn vị gửi lại: lưu vào {inbox} rồi chạy cchc collect --quy 3." in made.output
+    before = digest(workbook)
     runner = CliRunner()
-    result = runner.invoke(cli, ["--data", str(workbook), "collect", "--quy", "3", str(folder)])
+    empty = runner.invoke(cli, ["--data", str(workbook), "collect", "--quy", "3"])
+    assert empty.exit_code == 1 and digest(workbook) == before
+    assert (f"Đường dẫn phiếu không đúng; chưa nhập phiếu nào, sổ giữ nguyên:\n  - thư mục {inbox} chưa có phiếu "
+            "nào (.xlsx): lưu các phiếu đơn vị gửi lại vào thư mục này rồi chạy lại.") in empty.output
+    assert "chưa điền" not in empty.output  # the blank forms beside it are not read
+    for form in Path("output/2024/phieu/Q3").glob("*.xlsx"):  # every unit returns its form, TTQT filled in
+        shutil.copy(form, inbox / form.name)
+    task = unit_tasks("TTQT")[0][0]
+    fill(inbox / "Phieu_Q3_2024_TTQT.xlsx", {task: {"Khó khăn, vướng mắc": "Thiếu nhân lực"}}, dt.date(2024, 9, 8))
+    result = runner.invoke(cli, ["--data", str(workbook), "collect", "--quy", "3"])
     assert result.exit_code == 0, result.output
-    assert "Thêm mới: 1 phiếu" in result.output and "TTQT.xlsx: Trung tâm Quan trắc" in result.output
+    assert "Thêm mới: 1 phiếu" in result.output
+    assert "Phieu_Q3_2024_TTQT.xlsx: Trung tâm Quan trắc tài nguyên và môi trường (TTQT)" in result.output
     assert "Không thay đổi: 9 phiếu" in result.output  # returned untouched: not a report
-    (folder / "ghi_chu.csv").write_text("Mã,Trạng thái\n", encoding="utf-8")
-    result = runner.invoke(cli, ["--data", str(workbook), "collect", "--quy", "3", str(folder)])
-    assert result.exit_code == 1
+    assert entries(workbook, "TTQT", 3)[task][8] == "Thiếu nhân lực"
+    (inbox / "ghi_chu.csv").write_text("Mã,Trạng thái\n", encoding="utf-8")  # a unit's file in another format
+    after = digest(workbook)
+    result = runner.invoke(cli, ["--data", str(workbook), "collect", "--quy", "3"])
+    assert result.exit_code == 1 and digest(workbook) == after  # refused, nothing else new: nothing written
     assert "Từ chối: 1 phiếu" in result.output and "ghi_chu.csv không phải sổ Excel" in result.output
-    missing = runner.invoke(cli, ["--data", str(workbook), "collect", "--quy", "3"])
-    assert missing.exit_code == 2
+    # the blank forms' folder named by mistake: a note says where the returned ones go
+    blank = runner.invoke(cli, ["--data", str(workbook), "collect", "--quy", "3", "output/2024/phieu/Q3"])
+    assert ("Thư mục output/2024/phieu/Q3 là nơi lưu phiếu gửi đi; phiếu đơn vị gửi lại lưu trong "
+            "output/2024/phieu/Q3/nhan.") in blank.output
+
+
+def test_a_wrong_path_is_the_clerks_error_not_a_refused_form(workbook: Path, tmp_path: Path):
+    form = fill(make_forms(workbook, 4)["VP"], {"NV01": {"Tỷ lệ (%)": 90}}, dt.date(2024, 12, 5))
+    other = tmp_path / "BaoCao.docx"
+    other.write_bytes(b"PK")
+    before = digest(workbook)
+    result = CliRunner().invoke(cli, ["--data", str(workbook), "collect", "--quy", "4", str(form),
+                                      str(tmp_path / "Phieu_TTR.xlsx"), str(other), str(workbook)])
+    assert result.exit_code == 1 and digest(workbook) == before
+    assert result.output.splitlines()[:4] == [
+        "Đường dẫn phiếu không đúng; chưa nhập phiếu nào, sổ giữ nguyên:",
+        f"  - không tìm thấy {tmp_path / 'Phieu_TTR.xlsx'}: kiểm tra lại đường dẫn.",
+        f"  - {other} không phải tệp Excel: phiếu là tệp .xlsx do cchc forms lập.",
+        f"  - {workbook} là chính sổ kế hoạch, không phải phiếu của đơn vị."]
+    assert "Từ chối" not in result.output
 
 
 def test_report_after_collect_reflects_the_new_entries(workbook: Path, tmp_path: Path):
@@ -528,12 +579,17 @@ def test_untouched_form_is_a_noop(tmp_path_factory, texts, status, pct, entry_pe
     result, evidence, issues, note = texts
     if status == "Không thực hiện":
         note = f"Lý do: {note}"
+    # An entry that agrees with itself (collect refuses a dated form whose entries contradict themselves)
+    done = status in ("Đã hoàn thành", "Hoàn thành quá hạn")
+    if pct is not None and (done or (status == "Chưa thực hiện" and pct) or (status == "Không thực hiện")):
+        pct = 100 if done else 0
+    done_on = minibook.D(2025, 3, 1) if done else None
     tasks = [minibook.task("T1", "A", "Quý II/2025"), minibook.task("T2", "B", "Quý III/2025", support="A")]
-    progress = [["T1", "A", entry_period, status, pct, result, evidence, minibook.D(2025, 3, 1), issues, note],
+    progress = [["T1", "A", entry_period, status, pct, result, evidence, done_on, issues, note],
                 ["T2", "B", 1, "Đang thực hiện", 10, "", "", None, "", ""]]
     book = minibook.write(folder / "kehoach.xlsx", tasks, progress)
     form = api.build_forms(book, quy, folder / "phieu", today=minibook.D(2025, 1, 2)).written[0]
-    assert form.name == "A.xlsx"
+    assert form.name == f"Phieu_Q{quy}_2025_A.xlsx"
     before = digest(book)
     untouched = api.collect(book, quy, [form])
     assert [f.outcome for f in untouched.detail.forms] == ["unchanged"] and not untouched.written
@@ -557,10 +613,12 @@ def test_untouched_form_is_a_noop(tmp_path_factory, texts, status, pct, entry_pe
 
 
 def test_forms_modules_import_one_way():
-    """write ← content → read → decide → edit, counting imports inside functions; only the
+    """layout → write ← content → check → read → decide → edit (journal apart), counting imports
+    inside functions; only the
     package's __init__ ties them together, and no module imports it."""
-    allowed = {"content": set(), "write": {"content"}, "read": {"content"}, "decide": {"content", "read"},
-               "edit": {"content", "decide"},
+    allowed = {"content": set(), "layout": set(), "write": {"content", "layout"}, "check": {"content"},
+               "read": {"content", "check"}, "decide": {"content", "read"}, "edit": {"content", "decide"},
+               "journal": set(),
                # the self-assessment forms (issue 13): the same path beside the status forms'
                "assess_content": set(), "assess_write": {"content", "write", "assess_content"},
                "assess_read": {"assess_content"}, "assess_decide": {"content", "decide", "assess_content",

@@ -165,7 +165,7 @@ def test_two_collects_at_once_lose_no_form(tmp_path: Path):
     book = copy_book(tmp_path)
     forms = make_forms(book, 4)
     first = fill(forms["TTR"], {"NV05": {"Tỷ lệ (%)": 55}}, dt.date(2024, 12, 5))
-    second = fill(forms["KHTC"], {"NV04": {"Tỷ lệ (%)": 65}}, dt.date(2024, 12, 6))
+    second = fill(forms["KHTC"], {"NV04": {"Khó khăn, vướng mắc": "Chờ hướng dẫn"}}, dt.date(2024, 12, 6))
     procs = [pipeline_process("--data", str(book), "collect", "--quy", "4", str(f), cwd=tmp_path)
              for f in (first, second)]
     outs = [p.communicate(timeout=120)[0].decode() for p in procs]
@@ -173,8 +173,9 @@ def test_two_collects_at_once_lose_no_form(tmp_path: Path):
     from python_calamine import CalamineWorkbook
 
     rows = CalamineWorkbook.from_path(str(book)).get_sheet_by_name("TienDo").to_python()
-    taken = {(r[0], r[1], r[4]) for r in rows if r[2] == 4}
-    assert ("NV05", "TTR", 55) in taken and ("NV04", "KHTC", 65) in taken, "both forms are in TienDo"
+    taken = {(r[0], r[1], r[4], r[8]) for r in rows if r[2] == 4}
+    assert ("NV05", "TTR", 55, "") in taken, "both forms are in TienDo"
+    assert ("NV04", "KHTC", 100, "Chờ hướng dẫn") in taken
     log = CalamineWorkbook.from_path(str(book)).get_sheet_by_name("NhanPhieu").to_python()
     assert {r[0] for r in log[1:]} == {"TTR", "KHTC"}
 

@@ -448,7 +448,7 @@ def test_annex_and_workbook_after_collecting_a_units_figures(workbook: Path, tmp
     """A unit returns its form's SoLieu sheet; collect files it in SoLieuDonVi; the annex and the
     figures workbook add it to the totals."""
     form = api.build_forms(workbook, 3, tmp_path / "phieu", today=dt.date(2024, 9, 9)).written
-    ttqt = next(p for p in form if p.stem == "TTQT")
+    ttqt = next(p for p in form if p.stem.endswith("_TTQT"))
     wb = load_workbook(ttqt)
     assert wb.sheetnames == ["HuongDan", "TienDo", "SoLieu", "_cchc"]
     ws = wb["SoLieu"]
@@ -484,7 +484,7 @@ def test_annex_and_workbook_after_collecting_a_units_figures(workbook: Path, tmp
 
 def test_untouched_figures_sheet_keeps_a_form_untouched(workbook: Path, tmp_path: Path):
     forms = api.build_forms(workbook, 2, tmp_path / "phieu", today=dt.date(2024, 6, 9)).written
-    vp = next(p for p in forms if p.stem == "VP")
+    vp = next(p for p in forms if p.stem.endswith("_VP"))
     before = workbook.read_bytes()
     untouched = api.collect(workbook, 2, [vp])
     assert [f.outcome for f in untouched.detail.forms] == ["unchanged"] and workbook.read_bytes() == before
@@ -507,7 +507,7 @@ def test_untouched_figures_sheet_keeps_a_form_untouched(workbook: Path, tmp_path
 
 def test_a_wrong_figure_refuses_the_form(workbook: Path, tmp_path: Path):
     forms = api.build_forms(workbook, 3, tmp_path / "phieu", today=dt.date(2024, 9, 9)).written
-    vp = next(p for p in forms if p.stem == "VP")
+    vp = next(p for p in forms if p.stem.endswith("_VP"))
     wb = load_workbook(vp)
     ws = wb["SoLieu"]
     ws["E4"].value = -3
@@ -518,8 +518,9 @@ def test_a_wrong_figure_refuses_the_form(workbook: Path, tmp_path: Path):
     done = api.collect(workbook, 3, [vp])
     assert done.exit_code == 1 and workbook.read_bytes() == before
     messages = [str(p) for p in done.problems]
-    assert "VP.xlsx › SoLieu › E4: Số liệu -3 của chỉ số CD.6 không hợp lệ: ghi số từ 0 trở lên." in messages
-    assert any(m.startswith("VP.xlsx › SoLieu › A5: Chỉ số 'XX.9' không có") for m in messages)
+    assert ("Phieu_Q3_2024_VP.xlsx › SoLieu › E4: Số liệu -3 của chỉ số CD.6 không hợp lệ: ghi số từ 0 trở "
+            "lên.") in messages
+    assert any(m.startswith("Phieu_Q3_2024_VP.xlsx › SoLieu › A5: Chỉ số 'XX.9' không có") for m in messages)
 
 
 # -- 7. warnings ------------------------------------------------------------------------------

@@ -38,6 +38,9 @@ from pipeline.api.period import (
     calendar,
     check_workbook,
     collect,
+    forms_folder,
+    returned_folder,
+    undo_collect,
 )
 from pipeline.api.plan import (
     PLAN_NAME,
@@ -76,13 +79,16 @@ __all__ = [
     "default_output",
     "evaluate",
     "evaluation_folder",
+    "forms_folder",
     "import_plan",
     "lint",
     "load",
     "new_year",
     "render_plan",
+    "returned_folder",
     "self_assess",
     "template",
     "template_contexts",
     "templates_dir",
+    "undo_collect",
 ]

@@ -30,6 +30,7 @@ from pipeline.schema import (
 
 if TYPE_CHECKING:
     from pipeline.derive.calendar import Calendar
+    from pipeline.forms import Undo as forms_Undo
     from pipeline.forms.decide import CollectResult
 
 
@@ -114,32 +115,56 @@ def check_workbook(data: Path = DEFAULT_DATA) -> Result[None]:
     return Result(warnings=warnings, messages=[f"Sổ {data} hợp lệ{note}"])
 
 
+def forms_folder(year: int, quy: int) -> Path:
+    """Where `forms` writes a period's blank forms: output/<năm>/phieu/Q<kỳ>/."""
+    return OUTPUT_ROOT / str(year) / "phieu" / f"Q{quy}"
+
+
+def returned_folder(year: int, quy: int) -> Path:
+    """Where the clerk saves the forms the units send back, and `collect` reads by default:
+    output/<năm>/phieu/Q<kỳ>/nhan/ (apart from the blank forms, never mixed with them)."""
+    from pipeline.forms.decide import RETURNED_FOLDER
+
+    return forms_folder(year, quy) / RETURNED_FOLDER
+
+
 def build_forms(data: Path = DEFAULT_DATA, quy: int = 3, output_dir: Path | None = None, *,
                 today: dt.date | None = None) -> Result[None]:
-    """One form (.xlsx) per unit with tasks, in `output/<năm>/phieu/Q<quy>/<Mã đơn vị>.xlsx`:
-    its tasks pre-filled with its latest entries up to the period, ready to fill and return.
-    The forms are written together: none is, if one cannot be."""
+    """One form (.xlsx) per unit with tasks, in `output/<năm>/phieu/Q<quy>/Phieu_Q<quy>_<năm>_<Mã>.xlsx`:
+    its tasks pre-filled with its latest entries up to the period, ready to fill and return;
+    and the empty folder `nhan/` beside them for the forms that come back. The forms are
+    written together: none is, if one cannot be."""
     from pipeline import forms
     from pipeline.derive.amend import plan_at
-    from pipeline.export import OutputSet
+    from pipeline.errors import Problem, Severity
+    from pipeline.export import OutputSet, reporting
+    from pipeline.forms.decide import RETURNED_FOLDER
 
     loaded = load(data, FORM_SHEETS)
     plan = loaded.plan
     require_period(plan, quy)
     plan = plan_at(plan, plan.periods[quy].cutoff_to)  # the tasks in force at the cut-off (issue 12)
-    folder = Path(output_dir) if output_dir else OUTPUT_ROOT / str(plan.year) / "phieu" / f"Q{quy}"
+    folder = Path(output_dir) if output_dir else forms_folder(plan.year, quy)
     cut: list[str] = []
+    unfilled: list[str] = []
     with OutputSet([data]) as out:
-        paths = forms.write_forms(plan, quy, folder, today or dt.date.today(), out, cut)
-    return Result(written=paths, warnings=loaded.warnings + cut_notes(cut),
-                  messages=[f"Đã ghi {len(paths)} phiếu vào {folder}:", *(f"  {p}" for p in paths)])
+        paths = forms.write_forms(plan, quy, folder, today or dt.date.today(), out, cut, unfilled)
+    inbox = folder / RETURNED_FOLDER
+    with reporting(inbox, "tạo thư mục"):
+        inbox.mkdir(exist_ok=True)
+    notes = [Problem(n, severity=Severity.WARNING) for n in unfilled]
+    command = f"cchc collect --quy {quy}" + ("" if inbox == returned_folder(plan.year, quy) else f" {inbox}")
+    return Result(written=paths, warnings=loaded.warnings + cut_notes(cut) + notes,
+                  messages=[f"Đã ghi {len(paths)} phiếu vào {folder}:", *(f"  {p}" for p in paths),
+                            f"Phiếu đơn vị gửi lại: lưu vào {inbox} rồi chạy {command}."])
 
 
 def collect(data: Path = DEFAULT_DATA, quy: int = 3, paths: Iterable[Path] = (), *,
             now: dt.datetime | None = None) -> Result[CollectResult]:
-    """Merge returned forms into the workbook's TienDo (and the NhanPhieu log). Holds the
-    workbook's lock from reading it to writing it; refuses to start when the workbook is
-    open in Excel or invalid; writes nothing when nothing changes."""
+    """Merge returned forms into the workbook's TienDo (and the NhanPhieu log); without paths,
+    the period's `nhan/` folder. Holds the workbook's lock from reading it to writing it;
+    refuses to start when the workbook is open in Excel or invalid; writes nothing when
+    nothing changes. Exit code 0, 1 (nothing written) or 3 (written, some forms refused)."""
     from pipeline import forms
     from pipeline.derive.amend import plan_at
     from pipeline.export import ensure_not_open, workbook_lock
@@ -150,10 +175,46 @@ def collect(data: Path = DEFAULT_DATA, quy: int = 3, paths: Iterable[Path] = (),
         loaded = load(data, WORKBOOK_SHEETS)
         require_period(loaded.plan, quy)
         plan = plan_at(loaded.plan, loaded.plan.periods[quy].cutoff_to)  # the tasks its forms list (issue 12)
-        done = forms.collect(plan, data, quy, list(paths), now=now, warnings=loaded.warnings)
+        named = list(paths) or [returned_folder(plan.year, quy)]
+        done = forms.collect(plan, data, quy, named, now=now, warnings=loaded.warnings,
+                             forms_folder=forms_folder(plan.year, quy))
     refused = [p for f in done.refused for p in f.problems]
     return Result(written=[data] if done.written else [], warnings=done.warnings, messages=done.summary().splitlines(),
                   problems=refused, exit_code=done.exit_code, detail=done)
+
+
+def undo_collect(data: Path = DEFAULT_DATA, *, now: dt.datetime | None = None, dry_run: bool = False,
+                 expect: str | None = None) -> Result[str]:
+    """Put the workbook back as the last collect found it, from that collect's backup (the
+    journal in backup/ says which), while the workbook is still exactly what it wrote; holds
+    the workbook's lock. `dry_run`: only say what would be restored. `expect`: the time of
+    the collect the clerk was shown (a dry run's), refused if another one is now the last."""
+    from pipeline import forms
+    from pipeline.export import ensure_not_open, workbook_lock
+
+    data = Path(data)
+    with workbook_lock(data):
+        ensure_not_open(data, "Excel")
+        undo = forms.last_collect(data)
+        lines = _undo_lines(undo)
+        if dry_run:
+            return Result(messages=lines, detail=undo.entry.at)
+        if expect is not None and undo.entry.at != expect:
+            raise CchcError("Sổ vừa có một lần nhập phiếu khác; chưa hoàn tác gì. Hãy chạy lại cchc collect --undo.")
+        copy = forms.restore(data, undo, (now or dt.datetime.now()).replace(microsecond=0))
+    return Result(written=[data], messages=[*lines, f"Đã khôi phục sổ {data}; bản trước khi hoàn tác được lưu ở "
+                                                    f"{copy}."], detail=undo.entry.at)
+
+
+def _undo_lines(undo: forms_Undo) -> list[str]:
+    from pipeline.formatting import short_date
+
+    e = undo.entry
+    what = "phiếu tự đánh giá" if e.kind == "danh_gia" else "phiếu báo cáo"
+    lines = [f"Hoàn tác lần nhập {what} {e.period_phrase} lúc {e.time:%H:%M:%S} ngày {short_date(e.time.date())}: "
+             f"khôi phục sổ từ bản sao lưu {undo.backup}, bỏ {len(e.forms)} phiếu đã nhập:"]
+    lines += [f"  {f.file} ({f.unit}, ngày {short_date(dt.date.fromisoformat(f.report_date))})" for f in e.forms]
+    return lines
 
 
 def calendar(data: Path = DEFAULT_DATA, today: dt.date | None = None) -> Result[Calendar]:

@@ -178,4 +178,6 @@ def contradictions(e: StatusEntry) -> list[tuple[str, str]]:
                                f"'{STATUS_WORDS[e.status].label}'."))
     if e.status is Status.NOT_STARTED and e.percent:
         out.append(("percent", f"Trạng thái '{STATUS_WORDS[e.status].label}' nhưng tỷ lệ đã {e.percent:g}%."))
+    if e.status is Status.DROPPED and e.percent is not None and e.percent >= 100:
+        out.append(("percent", f"Trạng thái '{STATUS_WORDS[e.status].label}' nhưng tỷ lệ {e.percent:g}%."))
     return out

@@ -15,6 +15,7 @@ earlier, killed run left behind are removed.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import re
@@ -266,11 +267,16 @@ def _write_all(fh: BinaryIO, payload: bytes) -> None:
     fh.write(payload)
 
 
-def update_workbook(path: Path, payload: bytes, stamp: datetime | None = None) -> Path:
+def update_workbook(path: Path, payload: bytes, stamp: datetime | None = None,
+                    also: Callable[[Path], Iterable[tuple[Path, bytes]]] | None = None) -> Path:
     """Replace the workbook's content by `payload`, after a byte-identical backup; returns the
-    backup. The caller holds `workbook_lock`."""
+    backup. `also(backup)` names other files (path, content) replaced together with the
+    workbook, all or none (collect's journal, which records the backup). The caller holds
+    `workbook_lock`."""
     target = target_of(path)
     copy = backup(target, stamp=stamp)
     with OutputSet() as out:
         out.add(target, lambda fh: _write_all(fh, payload), target.suffix.lower(), app="Excel")
+        for other, content in (also(copy) if also else ()):
+            out.add(other, functools.partial(_write_all, payload=content), other.suffix.lower(), app="")
     return copy

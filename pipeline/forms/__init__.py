@@ -5,16 +5,19 @@ Collecting is all-or-nothing per form and idempotent per workbook: a form with a
 invalid cell is refused whole (every problem listed), the report date on the form
 decides between two forms of one unit and period, and nothing is written when nothing
 changes. Before a change the workbook is copied to backup/ and then replaced
-atomically.
+atomically, together with the journal `cchc collect --undo` restores from.
 
 The package is one module per job, data flowing one way (each imports only those
 before it):
 
-    content  what a row says (content tuples, fingerprint, shared formatting)
+    content  what a row says (content tuples, fingerprint, file names, shared formatting)
+    layout   how the forms print (font, row heights for wrapped text)
     write    the form files (help, data and hidden `_cchc` sheets)
+    check    a form's entries checked and worded per unit and task (derive.collect_rules)
     read     one returned form read and checked → ReturnedForm
     decide   per unit, what the forms change → Decision (Received, Changes)
-    edit     Changes applied to the workbook file (openpyxl, formula values kept)
+    edit     Changes applied to the workbook file (xlsx_edit, formula values kept)
+    journal  the collects that wrote the workbook, and undoing the last one
 
 This module ties them together for the two commands. The self-assessment forms of the
 year-end evaluation (`--danh-gia`) follow the same path in modules of their own:
@@ -33,7 +36,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from pipeline.errors import CchcError, Problem
-from pipeline.export import update_workbook
 from pipeline.forms.assess_decide import AssessCollectResult, decide_assessments
 from pipeline.forms.assess_edit import assessed_bytes
 from pipeline.forms.assess_read import ReturnedAssessment, read_assessment
@@ -41,36 +43,37 @@ from pipeline.forms.assess_write import write_assessment_forms
 from pipeline.forms.content import period_phrase
 from pipeline.forms.decide import REFUSED, CollectResult, Received, decide, expand_paths
 from pipeline.forms.edit import edited_bytes
+from pipeline.forms.journal import ASSESSMENT, STATUS, TakenForm, Undo, last_collect, restore, write_recorded
 from pipeline.forms.read import ReturnedForm, read_form
 from pipeline.forms.write import write_forms
 from pipeline.model import Plan
 
-__all__ = ["CollectResult", "Received", "ReturnedForm", "collect", "collect_assessments", "read_form",
-           "write_assessment_forms", "write_forms"]
+__all__ = ["CollectResult", "Received", "ReturnedForm", "Undo", "collect", "collect_assessments", "last_collect",
+           "read_form", "restore", "write_assessment_forms", "write_forms"]
 
 
 def collect(plan: Plan, data: Path, quy: int, paths: Iterable[Path], now: dt.datetime | None = None,
-            warnings: Sequence[Problem] = ()) -> CollectResult:
-    """Merge returned forms into `data` (already validated into `plan`)."""
+            warnings: Sequence[Problem] = (), forms_folder: Path | None = None) -> CollectResult:
+    """Merge returned forms into `data` (already validated into `plan`). `forms_folder`: where
+    `cchc forms` writes this period's forms, named when a form of another period comes back."""
     now = (now or dt.datetime.now()).replace(microsecond=0)
     data = Path(data)
-    files, refused = expand_paths(paths, data)
-    result = CollectResult(data, quy, period_phrase(plan, quy), list(refused), warnings=list(warnings))
-    if not files and not refused:
-        raise CchcError("Không có phiếu nào để nhập: hãy chỉ ra tệp phiếu .xlsx hoặc thư mục chứa phiếu.")
+    files, refused, notes = expand_paths(paths, data)
+    result = CollectResult(data, quy, period_phrase(plan, quy), list(refused), warnings=[*warnings, *notes])
     good: list[ReturnedForm] = []
     for path in files:
         try:
-            good.append(read_form(path, plan, quy))
+            good.append(read_form(path, plan, quy, forms_folder))
         except CchcError as exc:
             result.forms.append(Received(path, REFUSED, exc.message, problems=exc.problems))
     decision = decide(plan, quy, good, now)
     result.forms += decision.received
     result.warnings += decision.warnings
     if decision.changes.receipts:
-        payload, notes = edited_bytes(data, decision.changes)
-        result.warnings += notes
-        result.backup = update_workbook(data, payload, stamp=now)
+        payload, edit_notes = edited_bytes(data, decision.changes)
+        result.warnings += edit_notes
+        taken = [TakenForm(r.file, r.unit, r.report_date.isoformat()) for r in decision.changes.receipts]
+        result.backup = write_recorded(data, payload, now, STATUS, quy, result.period_phrase, taken)
         result.written = True
     return result
 
@@ -80,10 +83,8 @@ def collect_assessments(plan: Plan, data: Path, paths: Iterable[Path], now: dt.d
     """Merge returned self-assessment forms into `data`'s DiemDanhGia (and the NhanDanhGia log)."""
     now = (now or dt.datetime.now()).replace(microsecond=0)
     data = Path(data)
-    files, refused = expand_paths(paths, data)
-    result = AssessCollectResult(data, plan.year, "", list(refused), warnings=list(warnings))
-    if not files and not refused:
-        raise CchcError("Không có phiếu nào để nhập: hãy chỉ ra tệp phiếu tự đánh giá .xlsx hoặc thư mục chứa phiếu.")
+    files, refused, notes = expand_paths(paths, data)
+    result = AssessCollectResult(data, plan.year, "", list(refused), warnings=[*warnings, *notes])
     good: list[ReturnedAssessment] = []
     for path in files:
         try:
@@ -94,8 +95,9 @@ def collect_assessments(plan: Plan, data: Path, paths: Iterable[Path], now: dt.d
     result.forms += decision.received
     result.warnings += decision.warnings
     if decision.changes.receipts:
-        payload, notes = assessed_bytes(data, decision.changes)
-        result.warnings += notes
-        result.backup = update_workbook(data, payload, stamp=now)
+        payload, edit_notes = assessed_bytes(data, decision.changes)
+        result.warnings += edit_notes
+        taken = [TakenForm(r.file, r.unit, r.date.isoformat()) for r in decision.changes.receipts]
+        result.backup = write_recorded(data, payload, now, ASSESSMENT, 0, f"năm {plan.year}", taken)
         result.written = True
     return result

@@ -44,9 +44,9 @@ Worksheet = Any
 
 
 def form_path(folder: Path, unit: Unit) -> Path:
-    from pipeline.forms.write import form_filename  # the status forms' naming, shared
+    from pipeline.forms.content import unit_stem  # the status forms' naming, shared
 
-    return folder / form_filename(unit)
+    return folder / f"{unit_stem(unit)}.xlsx"
 
 
 def write_assessment_forms(plan: Plan, folder: Path, today: dt.date, out: OutputSet) -> list[Path]:

@@ -13,12 +13,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Protocol
 
 from pipeline.formatting import period_phrase as _phrase
-from pipeline.model import Plan, Status, StatusEntry
+from pipeline.formatting import short_date as _short_date
+from pipeline.model import Plan, Status, StatusEntry, Unit
 from pipeline.schema import STATUS_WORDS
+from pipeline.text import strip_accents
 
 DATE_FORMAT = "dd/mm/yyyy"
 
@@ -32,6 +36,27 @@ def content(task: str, status: Status | str | None, percent: float | None, resul
     pct = "" if percent is None else f"{float(percent):.6g}"
     key = status.value if isinstance(status, Status) else status or ""
     return (task, key, pct, result, evidence, done_on.isoformat() if done_on else "", issues, note)
+
+
+@dataclass
+class Entry:
+    """One row of a returned form that carries a status (and, for the checks, what was typed)."""
+
+    task: str
+    status: Status
+    percent: float | None
+    result: str
+    evidence: str
+    done_on: dt.date | None
+    issues: str
+    note: str
+    row: int = 0
+    typed_status: str = ""  # the Trạng thái cell as typed ("Đang triển khai")
+    typed_percent: object = None  # the Tỷ lệ cell as read ("100%", 0.5, 100)
+
+    def content(self) -> Content:
+        return content(self.task, self.status, self.percent, self.result, self.evidence, self.done_on,
+                       self.issues, self.note)
 
 
 def entry_content(e: StatusEntry) -> Content:
@@ -82,7 +107,20 @@ def status_label(status: Status) -> str:
 
 
 def short_date(d: dt.date | None) -> str:
-    return f"{d.day:02d}/{d.month:02d}/{d.year}" if d else ""
+    """The project's one date rule (Nghị định 30: 05/9/2024, 10/01/2025); '' for no date."""
+    return _short_date(d) if d else ""
+
+
+def unit_stem(unit: Unit) -> str:
+    """The unit's part of a form's file name: its code, without accents or unsafe characters."""
+    return re.sub(r"[^\w.-]+", "_", strip_accents(unit.code)).strip("._") or f"don_vi_{unit.row}"
+
+
+def form_filename(unit: Unit, quy: int, year: int) -> str:
+    """'Phieu_Q3_2024_CCQLDD.xlsx': the period and year in the name, so forms of different
+    periods never mix in a folder or a mailbox (collect still identifies a form by its
+    hidden _cchc sheet, never by its name)."""
+    return f"Phieu_Q{quy}_{year}_{unit_stem(unit)}.xlsx"
 
 
 def period_phrase(plan: Plan, quy: int) -> str:

@@ -16,12 +16,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.errors import Problem
+from pipeline.errors import CchcError, Problem, Severity
 from pipeline.forms.content import Content, FigureContent, entry_content, figure_content, short_date
 from pipeline.forms.read import Entry, FigureEntry, ReturnedForm
 from pipeline.model import Plan, StatusEntry, UnitFigure
 
 ADDED, REPLACED, UNCHANGED, REFUSED = "added", "replaced", "unchanged", "refused"
+PARTIAL = 3  # exit code: some forms written, some refused
 FORM_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv")  # taken from a folder (the wrong ones refused)
 
 
@@ -89,7 +90,11 @@ class CollectResult:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.refused else 0
+        """0: every form taken (warnings allowed); 1: a form refused and nothing written;
+        PARTIAL: some forms written, some refused (README, "Mã thoát")."""
+        if not self.refused:
+            return 0
+        return PARTIAL if self.written else 1
 
     def summary(self) -> str:
         out = [f"Nhập phiếu báo cáo {self.period_phrase} (kỳ {self.period}) vào sổ {self.workbook.name}:"]
@@ -99,44 +104,62 @@ class CollectResult:
                 out.append(f"- {title}: {len(items)} phiếu")
                 out += [f"    {f.line()}" for f in items]
         if self.written:
-            out.append(f"Đã sao lưu sổ cũ vào {self.backup} và ghi sổ {self.workbook}.")
+            out.append(f"Đã sao lưu sổ cũ vào {self.backup} và ghi sổ {self.workbook} "
+                       "(hoàn tác: cchc collect --undo).")
         else:
             out.append(f"Không có gì thay đổi; sổ {self.workbook.name} giữ nguyên, không ghi.")
         if self.refused:
-            out.append(f"{len(self.refused)} phiếu bị từ chối: báo đơn vị sửa theo các lỗi dưới đây rồi gửi lại.")
+            taken = " (các phiếu khác đã được ghi)" if self.written else ""
+            out.append(f"{len(self.refused)} phiếu bị từ chối, không ghi gì từ các phiếu này{taken}: báo đơn vị sửa "
+                       "theo các lỗi đã liệt kê rồi gửi lại.")
         return "\n".join(out)
 
 
-def expand_paths(paths: Iterable[Path], workbook: Path) -> tuple[list[Path], list[Received]]:
-    """Files named, and spreadsheet files directly inside folders named; missing paths are refused."""
+RETURNED_FOLDER = "nhan"  # beside a period's blank forms: where the clerk saves what the units send back
+
+
+def expand_paths(paths: Iterable[Path], workbook: Path) -> tuple[list[Path], list[Received], list[Problem]]:
+    """The forms to read: files named, and spreadsheet files directly inside folders named
+    (one in another spreadsheet format is read and judged as the unit's form); and notes.
+
+    A path that is wrong is the clerk's error, not a unit's refused form: a file or folder
+    not found, a file named that is no spreadsheet (.docx, .pdf …), the workbook itself, a
+    folder without forms stop the command (CchcError) before anything is read."""
     files: list[Path] = []
-    refused: list[Received] = []
     seen: set[Path] = set()
     own = workbook.resolve()
+    wrong: list[str] = []
+    notes: list[Problem] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in FORM_SUFFIXES
-                           and not p.name.startswith(("~$", ".")))
-            if not found:
-                refused.append(Received(path, REFUSED, f"Thư mục {path} không có tệp phiếu .xlsx nào."))
-            candidates = found
-        elif path.exists():
-            candidates = [path]
-        else:
-            refused.append(Received(path, REFUSED, f"Không tìm thấy tệp {path}. Kiểm tra lại đường dẫn."))
+            candidates = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in FORM_SUFFIXES
+                                and not p.name.startswith(("~$", ".")) and p.resolve() != own)
+            if (path / RETURNED_FOLDER).is_dir():
+                notes.append(Problem(f"Thư mục {path} là nơi lưu phiếu gửi đi; phiếu đơn vị gửi lại lưu trong "
+                                     f"{path / RETURNED_FOLDER}.", severity=Severity.WARNING))
+            if not candidates:
+                wrong.append(f"thư mục {path} chưa có phiếu nào (.xlsx): lưu các phiếu đơn vị gửi lại vào thư mục "
+                             "này rồi chạy lại")
+        elif not path.exists():
+            wrong.append(f"không tìm thấy {path}: kiểm tra lại đường dẫn")
             continue
+        elif path.resolve() == own:
+            wrong.append(f"{path} là chính sổ kế hoạch, không phải phiếu của đơn vị")
+            continue
+        elif path.suffix.lower() not in FORM_SUFFIXES:  # a spreadsheet a unit renamed is read, and judged
+            wrong.append(f"{path} không phải tệp Excel: phiếu là tệp .xlsx do cchc forms lập")
+            continue
+        else:
+            candidates = [path]
         for p in candidates:
-            key = p.resolve()
-            if key == own:
-                if not path.is_dir():
-                    refused.append(Received(p, REFUSED, f"{p.name} là chính sổ kế hoạch, không phải phiếu của "
-                                                        "đơn vị."))
-                continue
-            if key not in seen:
+            if (key := p.resolve()) not in seen:
                 seen.add(key)
                 files.append(p)
-    return files, refused
+    if wrong:
+        raise CchcError("Đường dẫn phiếu không đúng; chưa nhập phiếu nào, sổ giữ nguyên:\n"
+                        + "\n".join(f"  - {w}." for w in wrong))
+    return files, [], notes
 
 
 # -- what the workbook edit is given --------------------------------------------------

@@ -19,7 +19,17 @@ from pathlib import Path
 from pipeline import read
 from pipeline.derive.units import UnitIndex
 from pipeline.errors import CchcError, Problem, Severity
-from pipeline.forms.content import Content, FigureContent, content, figure_content, fingerprint, period_phrase
+from pipeline.forms.check import check_entries
+from pipeline.forms.content import (
+    Content,
+    Entry,
+    FigureContent,
+    content,
+    figure_content,
+    fingerprint,
+    form_filename,
+    period_phrase,
+)
 from pipeline.model import IndicatorKind, Plan, Status, Unit
 from pipeline.schema import (
     ENTRY_KEYS,
@@ -34,25 +44,6 @@ from pipeline.schema import (
 from pipeline.text import header_key, match_key
 from pipeline.validate.cells import Invalid, status_key, to_date, to_text
 from pipeline.validate.rows import Reporter, convert
-
-
-@dataclass
-class Entry:
-    """One row of a returned form that carries a status."""
-
-    task: str
-    status: Status
-    percent: float | None
-    result: str
-    evidence: str
-    done_on: dt.date | None
-    issues: str
-    note: str
-    row: int = 0
-
-    def content(self) -> Content:
-        return content(self.task, self.status, self.percent, self.result, self.evidence, self.done_on,
-                       self.issues, self.note)
 
 
 @dataclass
@@ -90,14 +81,16 @@ class ReturnedForm:
         return sorted(f.content() for f in self.figures)
 
 
-def read_form(path: Path, plan: Plan, quy: int) -> ReturnedForm:
+def read_form(path: Path, plan: Plan, quy: int, forms_folder: Path | None = None) -> ReturnedForm:
     """Read and check one returned form against the plan and period; CchcError (with every
-    problem, each naming file › sheet › cell) when the form cannot be taken."""
+    problem, a task's named by unit and task number, others by file › sheet › cell) when the
+    form cannot be taken. `forms_folder`: where `cchc forms` writes this period's forms, named
+    when a form of another period or year comes back."""
     path = Path(path)
     wb = read.read_workbook(path, (FORM_META_SHEET, FORM_DATA_SHEET, FORM_FIGURES_SHEET), FORM_SPECS)
     meta_table = wb.tables.get(FORM_META_SHEET)
     meta = _meta(meta_table) if meta_table else {}
-    unit = _identify(path.name, meta, plan, quy)
+    unit = _identify(path.name, meta, plan, quy, forms_folder)
     table = wb.tables.get(FORM_DATA_SHEET)
     if table is None:
         raise CchcError(f"Phiếu {path.name} thiếu sheet {FORM_DATA_SHEET}.", wb.problems)
@@ -109,13 +102,15 @@ def read_form(path: Path, plan: Plan, quy: int) -> ReturnedForm:
     figures_table = wb.tables.get(FORM_FIGURES_SHEET)
     figures, figures_listed, figures_read = (_figure_rows(figures_table, report, plan) if figures_table
                                              else ([], [], []))
-    errors = [p for p in problems if p.severity is Severity.ERROR]
-    if errors or report_date is None:
-        raise CchcError(f"Phiếu {path.name} có {len(errors)} lỗi; không nhập gì từ phiếu này.", problems)
     stored = meta.get("dau", ("", ""))[0]
     untouched = bool(stored) and stored == fingerprint(report_date, as_read)
     if figures_table is not None:  # the figures sheet must be untouched too
         untouched = untouched and meta.get("dau_so_lieu", ("", ""))[0] == fingerprint(None, figures_read)
+    if not untouched:  # an untouched form says nothing new: its pre-filled entries are the workbook's own
+        problems = check_entries(entries, problems, table, plan, unit, quy, report_date)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if errors or report_date is None:
+        raise CchcError(f"Phiếu {path.name} có {len(errors)} lỗi; không nhập gì từ phiếu này.", problems)
     warnings = [p for p in problems if p.severity is Severity.WARNING]
     return ReturnedForm(path, unit.code, unit.name, quy, plan.year, report_date, entries, listed, untouched,
                         warnings, figures, figures_listed)
@@ -127,8 +122,10 @@ def _meta(table: read.Table) -> dict[str, tuple[str, str]]:
     return {header_key(k): (to_text(v), table.ref("value", i)) for i, (k, v) in enumerate(zip(keys, values))}
 
 
-def _identify(name: str, meta: dict[str, tuple[str, str]], plan: Plan, quy: int) -> Unit:
-    """The unit a form is for, once its kind, agency, year and period match; else one clear reason."""
+def _identify(name: str, meta: dict[str, tuple[str, str]], plan: Plan, quy: int,
+              forms_folder: Path | None = None) -> Unit:
+    """The unit a form is for, once its kind, agency, year and period match; else one clear reason
+    (for a form of another year or period, which form to send the unit instead)."""
 
     def mismatch(key: str, reason: str, what: str) -> CchcError:
         return CchcError(reason, [Problem(what, name, FORM_META_SHEET, meta.get(key, ("", ""))[1])])
@@ -143,18 +140,33 @@ def _identify(name: str, meta: dict[str, tuple[str, str]], plan: Plan, quy: int)
     if match_key(agency) != match_key(plan.agency.abbr):
         raise mismatch("co_quan", f"Phiếu {name} là của cơ quan {agency or '(không rõ)'}, không phải "
                                   f"{plan.agency.abbr}.", "Phiếu của cơ quan khác.")
-    if year != str(plan.year):
-        raise mismatch("nam", f"Phiếu {name} là phiếu năm {year or '(không rõ)'}, không phải năm {plan.year}.",
-                       "Phiếu của năm khác.")
-    if period != str(quy):
-        raise mismatch("ky", f"Phiếu {name} là phiếu kỳ {period or '(không rõ)'}, không phải kỳ {quy} "
-                             f"({period_phrase(plan, quy)}).", "Phiếu của kỳ khác.")
     found = UnitIndex(plan.units).resolve(code) if code else None
+    instead = _send_instead(plan, quy, found.code if found else None, forms_folder)
+    if year != str(plan.year):
+        raise mismatch("nam", f"Phiếu {name} là phiếu năm {year or '(không rõ)'}, không phải năm {plan.year}."
+                              f"{instead}", "Phiếu của năm khác.")
+    if period != str(quy):
+        other = (f" Nếu đây đúng là phiếu kỳ {period} mà Văn phòng cần nhập, chạy cchc collect --quy {period}."
+                 if period in ("1", "2", "3", "4") and int(period) in plan.periods else "")
+        raise mismatch("ky", f"Phiếu {name} là phiếu kỳ {period or '(không rõ)'}, không phải kỳ {quy} "
+                             f"({period_phrase(plan, quy)}).{instead}{other}", "Phiếu của kỳ khác.")
     if found is None or found.code is None:
         hint = f" Có phải '{found.suggestion}'?" if found and found.suggestion else ""
         raise mismatch("don_vi", f"Phiếu {name} của đơn vị '{code}' không có trong sheet DonVi.{hint}",
                        f"Đơn vị '{code}' không có trong sheet DonVi.{hint}")
     return plan.unit(found.code)
+
+
+def _send_instead(plan: Plan, quy: int, code: str | None, folder: Path | None) -> str:
+    """' Hãy gửi đơn vị phiếu … : <path>' for a form of the wrong period or year."""
+    phrase = period_phrase(plan, quy)
+    if folder is None:
+        return f" Hãy gửi đơn vị phiếu {phrase} (lập bằng cchc forms --quy {quy})."
+    if code is None:
+        return f" Hãy gửi đơn vị phiếu {phrase} của đơn vị trong thư mục {folder}."
+    target = folder / form_filename(plan.unit(code), quy, plan.year)
+    made = "" if target.exists() else f" (chưa lập: chạy cchc forms --quy {quy})"
+    return f" Hãy gửi đơn vị phiếu {phrase}: {target}{made}."
 
 
 _VISIBLE_UNIT = re.compile(r"\(mã ([^)]+)\)")
@@ -236,7 +248,8 @@ def _form_rows(table: read.Table, report: Reporter, plan: Plan,
                 error("note", "Nhiệm vụ 'Không thực hiện' cần ghi lý do ở cột Ghi chú.")
             else:
                 entries.append(Entry(task.id, status, percent, text["result"], text["evidence"], done_on,
-                                     text["issues"], text["note"], rows.numbers[i]))
+                                     text["issues"], text["note"], rows.numbers[i], raw_status,
+                                     table.values.get("percent", [None] * len(rows))[i]))
     return entries, list(seen), as_read
 
 

@@ -10,14 +10,15 @@ the form is recognised when it comes back and an untouched one is told apart.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from pipeline.derive.collect_rules import task_numbers, window
 from pipeline.derive.rollup import latest_entries
 from pipeline.errors import CchcError
 from pipeline.export import OutputSet
@@ -29,9 +30,11 @@ from pipeline.forms.content import (
     entry_cells,
     figure_content,
     fingerprint,
+    form_filename,
     period_phrase,
     short_date,
 )
+from pipeline.forms.layout import FONT, FONT_SIZE, row_height
 from pipeline.model import Indicator, IndicatorKind, Plan, StatusEntry, Task, Unit, UnitFigure
 from pipeline.schema import (
     FORM_DATA_SHEET,
@@ -45,7 +48,6 @@ from pipeline.schema import (
     REFORM_AREA_WORDS,
     STATUS_WORDS,
 )
-from pipeline.text import strip_accents
 from pipeline.xlsx import EXCEL_TEXT_LIMIT
 
 ROLE_LEAD = "Chủ trì"
@@ -55,11 +57,16 @@ HEADER_ROW = 3  # 0-based: title, report date and unit lines above it
 DATE_CELL = (1, 1)  # B2: the report date the unit fills
 
 # Form columns after the task columns: (key, width); headers come from the form's spec.
-_TASK_COLUMNS = (("task", 11), ("section", 18), ("text", 48), ("role", 12), ("deadline", 16))
-_ENTRY_COLUMNS = (("status", 19), ("percent", 9), ("result", 40), ("evidence", 28), ("done_on", 13),
-                  ("issues", 30), ("note", 30))
+# Widths sum to about 150 characters: an A4 landscape page at about 90% (fit to width).
+_TASK_COLUMNS = (("task", 8), ("section", 12), ("text", 32), ("role", 9), ("deadline", 10))
+_ENTRY_COLUMNS = (("status", 13), ("percent", 7), ("result", 20), ("evidence", 14), ("done_on", 11),
+                  ("issues", 12), ("note", 12))
 _COLUMNS = (*_TASK_COLUMNS, *_ENTRY_COLUMNS)
 _COLUMN_INDEX = {key: c for c, (key, _) in enumerate(_COLUMNS)}
+_WIDTHS = dict(_COLUMNS)
+A4 = 9  # XlsxWriter's paper code
+MARGINS = {"left": 0.5, "right": 0.5, "top": 0.6, "bottom": 0.6}  # inches
+FOOTER = "&CTrang &P/&N"  # page numbers, centred
 
 # xlsxwriter publishes no types: its workbook, worksheet and format objects stay Any.
 Workbook = Any
@@ -85,22 +92,19 @@ def unit_lines(plan: Plan, code: str, quy: int) -> list[FormLine]:
     return lines
 
 
-def form_filename(unit: Unit) -> str:
-    stem = re.sub(r"[^\w.-]+", "_", strip_accents(unit.code)).strip("._") or f"don_vi_{unit.row}"
-    return f"{stem}.xlsx"
-
-
 def write_forms(plan: Plan, quy: int, folder: Path, today: dt.date, out: OutputSet,
-                notes: list[str] | None = None) -> list[Path]:
+                notes: list[str] | None = None, unfilled: list[str] | None = None) -> list[Path]:
     """One form per unit that has tasks, staged into `out` (nothing is written if any cannot be).
-    A text past Excel's cell limit, which the form can only hold cut, is named in `notes`."""
+    A text past Excel's cell limit, which the form can only hold cut, is named in `notes`; a
+    completion date of the workbook outside the plan's year, not pre-filled, in `unfilled`."""
     jobs: list[tuple[Path, Unit, list[FormLine]]] = []
     seen: dict[str, str] = {}
+    numbers = task_numbers(plan, plan.periods[quy].cutoff_to)
     for unit in plan.units:
-        lines = unit_lines(plan, unit.code, quy)
+        lines = _within_year(plan, quy, unit_lines(plan, unit.code, quy), numbers, unfilled)
         if not lines:
             continue
-        name = form_filename(unit)
+        name = form_filename(unit, quy, plan.year)
         if name.lower() in seen:
             name = f"{Path(name).stem}_{unit.row}.xlsx"
         seen[name.lower()] = unit.code
@@ -114,6 +118,24 @@ def write_forms(plan: Plan, quy: int, folder: Path, today: dt.date, out: OutputS
     for path, unit, lines in jobs:
         out.add(path, functools.partial(write_form, plan, unit, quy, lines, today), ".xlsx", app="Excel")
     return [path for path, _, _ in jobs]
+
+
+def _within_year(plan: Plan, quy: int, lines: list[FormLine], numbers: dict[str, str],
+                 unfilled: list[str] | None) -> list[FormLine]:
+    """The lines with a completion date outside the plan's year left blank (collect refuses such
+    a date; pre-filled, it would come back on every later form), each named in `unfilled`."""
+    earliest = window(plan, quy).earliest
+    out = []
+    for line in lines:
+        e = line.entry
+        if e is not None and e.done_on is not None and (e.done_on < earliest or e.done_on.year > plan.year):
+            if unfilled is not None:
+                unfilled.append(f"{e.unit}, nhiệm vụ {numbers.get(e.task, e.task)}: Ngày hoàn thành "
+                                f"{short_date(e.done_on)} trong sheet TienDo (dòng {e.row}) nằm ngoài năm kế hoạch "
+                                f"{plan.year}, không điền sẵn vào phiếu; hãy sửa dòng đó trong sổ.")
+            line = FormLine(line.task, line.role, dataclasses.replace(e, done_on=None))
+        out.append(line)
+    return out
 
 
 def _too_long(jobs: Sequence[tuple[Path, Unit, list[FormLine]]]) -> list[str]:
@@ -136,6 +158,10 @@ def write_form(plan: Plan, unit: Unit, quy: int, lines: Sequence[FormLine], toda
         "strings_to_numbers": False,
         "strings_to_urls": False,
         "default_date_format": DATE_FORMAT,
+        # Column widths count characters of the default font: Times New Roman (Liberation Serif
+        # where LibreOffice prints), not Calibri, which many Linux machines lack and replace
+        # with a wider font, widening every column past the page.
+        "default_format_properties": dict(FONT),
     })
     title = f"Phiếu báo cáo tiến độ cải cách hành chính {period_phrase(plan, quy)} — {unit.name}"
     wb.set_properties({"title": title, "author": plan.agency.name, "company": plan.agency.name,
@@ -162,22 +188,41 @@ def _prefilled(line: FormLine) -> Content:
 # -- the help sheet -------------------------------------------------------------------
 
 
+HELP_WIDTH = 92  # characters: an A4 portrait page between its margins, at full size
+_HELP_STYLES = {"title": (13, True), "bold": (FONT_SIZE, True), "text": (FONT_SIZE, False)}
+
+
 def _help_sheet(wb: Workbook, plan: Plan, unit: Unit, quy: int, today: dt.date, figures: bool = False) -> None:
     ws = wb.add_worksheet(FORM_HELP_SHEET)
     ws.activate()
-    ws.set_column(0, 0, 110, wb.add_format({"text_wrap": True, "valign": "top"}))
-    formats = {
-        "title": wb.add_format({"bold": True, "font_size": 13, "text_wrap": True}),
-        "bold": wb.add_format({"bold": True, "text_wrap": True}),
-        "text": wb.add_format({"text_wrap": True, "valign": "top"}),
-    }
+    ws.set_column(0, 0, HELP_WIDTH, wb.add_format({**FONT, "text_wrap": True, "valign": "top"}))
+    formats = {style: wb.add_format({**FONT, "font_size": size, "bold": bold, "text_wrap": True, "valign": "top"})
+               for style, (size, bold) in _HELP_STYLES.items()}
     lines = help_lines(plan, unit, quy, today)
     if figures:
         lines[-2:-2] = figures_help(plan, quy)
     for r, (value, style) in enumerate(lines):
+        size, bold = _HELP_STYLES[style]
+        ws.set_row(r, row_height([(value, HELP_WIDTH)], size, bold))
         if value:
             ws.write_string(r, 0, value, formats[style])
+    _print_setup(ws, landscape=False)
     ws.protect("", {"format_columns": True, "format_rows": True})
+
+
+def _print_setup(ws: Worksheet, landscape: bool, title_row: int | None = None) -> None:
+    """A4, the orientation given, fit to the page's width only (as many pages down as the rows
+    need, never shrunk to one page), margins, page numbers, the header row on every page."""
+    if landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.set_paper(A4)
+    ws.fit_to_pages(1, 0)
+    ws.set_margins(**MARGINS)
+    ws.set_footer(FOOTER)
+    if title_row is not None:
+        ws.repeat_rows(title_row)
 
 
 def help_lines(plan: Plan, unit: Unit, quy: int, today: dt.date) -> list[tuple[str, str]]:
@@ -239,13 +284,13 @@ class _DataFormats:
 
 
 def _data_formats(wb: Workbook) -> _DataFormats:
-    base = {"text_wrap": True, "valign": "top", "border": 1}
+    base = {**FONT, "text_wrap": True, "valign": "top", "border": 1}
     return _DataFormats(
-        title=wb.add_format({"bold": True, "font_size": 13, "text_wrap": True, "valign": "vcenter"}),
-        label=wb.add_format({"bold": True, "valign": "vcenter"}),
-        hint=wb.add_format({"italic": True, "font_color": "#595959", "valign": "vcenter"}),
-        date_in=wb.add_format({"num_format": DATE_FORMAT, "locked": False, "bg_color": "#FFF2CC", "border": 1,
-                               "bold": True, "align": "center", "valign": "vcenter"}),
+        title=wb.add_format({**FONT, "bold": True, "font_size": 13, "text_wrap": True, "valign": "vcenter"}),
+        label=wb.add_format({**FONT, "bold": True, "text_wrap": True, "valign": "vcenter"}),
+        hint=wb.add_format({**FONT, "italic": True, "font_color": "#595959", "valign": "vcenter"}),
+        date_in=wb.add_format({**FONT, "num_format": DATE_FORMAT, "locked": False, "bg_color": "#FFF2CC",
+                               "border": 1, "bold": True, "align": "center", "valign": "vcenter"}),
         head=wb.add_format({**base, "bold": True, "bg_color": "#DDEBF7", "align": "center"}),
         fixed=wb.add_format({**base, "bg_color": "#F2F2F2"}),
         entry=wb.add_format({**base, "locked": False}),
@@ -263,10 +308,7 @@ def _data_sheet(wb: Workbook, plan: Plan, unit: Unit, quy: int, lines: Sequence[
         _data_row(ws, fmt, first + i, line)
     _data_validation(ws, plan.year, first, first + len(lines) - 1)
     ws.freeze_panes(HEADER_ROW + 1, 0)
-    ws.set_landscape()
-    ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(HEADER_ROW)
+    _print_setup(ws, landscape=True, title_row=HEADER_ROW)
     ws.protect("", {"format_columns": True, "format_rows": True})
 
 
@@ -278,6 +320,7 @@ def _data_heading(ws: Worksheet, fmt: _DataFormats, plan: Plan, unit: Unit, quy:
         ws.set_column(c, c, width)
     ws.merge_range(0, 0, 0, len(_COLUMNS) - 1, title, fmt.title)
     ws.set_row(0, 36)
+    ws.set_row(DATE_CELL[0], row_height([(FORM_REPORT_DATE, _WIDTHS["task"])], bold=True))
     ws.write_string(DATE_CELL[0], 0, FORM_REPORT_DATE, fmt.label)
     ws.write_datetime(DATE_CELL[0], DATE_CELL[1], dt.datetime(today.year, today.month, today.day), fmt.date_in)
     due = f" Hạn gửi: {short_date(period.unit_due)}." if period.unit_due else ""
@@ -285,16 +328,22 @@ def _data_heading(ws: Worksheet, fmt: _DataFormats, plan: Plan, unit: Unit, quy:
                     f"← ngày đơn vị gửi phiếu (dd/mm/yyyy); gửi lại bản sửa thì ghi ngày mới hơn.{due}", fmt.hint)
     ws.write_string(2, 0, f"Đơn vị: {unit.name} (mã {unit.code}) · Kỳ báo cáo: {period_phrase(plan, quy)} · "
                           f"Số liệu tính đến hết ngày {short_date(period.cutoff_to)}", fmt.hint)
-    for c, (key, _) in enumerate(_COLUMNS):
-        ws.write_string(HEADER_ROW, c, PHIEU_TIEN_DO.column(key).header, fmt.head)
+    headers = [(PHIEU_TIEN_DO.column(key).header, width) for key, width in _COLUMNS]
+    ws.set_row(HEADER_ROW, row_height(headers, bold=True))
+    for c, (text, _) in enumerate(headers):
+        ws.write_string(HEADER_ROW, c, text, fmt.head)
 
 
 def _data_row(ws: Worksheet, fmt: _DataFormats, r: int, line: FormLine) -> None:
     """One task: its plan columns locked, its latest entry pre-filled in the open columns."""
     task = line.task
-    for c, text in enumerate((task.id, task.section, task.text, line.role, task.deadline)):
-        ws.write_string(r, c, text, fmt.fixed)
+    fixed = (task.id, task.section, task.text, line.role, task.deadline)
     values = entry_cells(line.entry) if line.entry is not None else {}
+    texts = [*zip(fixed, (w for _, w in _TASK_COLUMNS)),
+             *((v, _WIDTHS[k]) for k, v in values.items() if isinstance(v, str))]
+    ws.set_row(r, row_height(texts))
+    for c, text in enumerate(fixed):
+        ws.write_string(r, c, text, fmt.fixed)
     for c, (key, _) in enumerate(_ENTRY_COLUMNS, len(_TASK_COLUMNS)):
         value = values.get(key)
         if key == "done_on":
@@ -364,7 +413,7 @@ def _meta_sheet(wb: Workbook, plan: Plan, unit: Unit, quy: int, today: dt.date, 
 # -- the figures sheet (SoLieu): the unit's own figures for the indicators units report -------
 
 FIGURES_HEADER_ROW = 2  # 0-based: title and hint above it
-_FIGURE_COLUMNS = (("code", 12), ("area", 26), ("name", 62), ("unit", 12), ("value", 16), ("note", 34))
+_FIGURE_COLUMNS = (("code", 10), ("area", 22), ("name", 56), ("unit", 12), ("value", 14), ("note", 30))
 
 
 @dataclass(frozen=True)
@@ -401,7 +450,7 @@ def figures_help(plan: Plan, quy: int) -> list[tuple[str, str]]:
 def _figures_sheet(wb: Workbook, plan: Plan, unit: Unit, quy: int, lines: Sequence[FigureLine]) -> None:
     ws = wb.add_worksheet(FORM_FIGURES_SHEET)
     fmt = _data_formats(wb)
-    number = wb.add_format({"border": 1, "valign": "top", "locked": False})
+    number = wb.add_format({**FONT, "border": 1, "valign": "top", "locked": False})
     for c, (_, width) in enumerate(_FIGURE_COLUMNS):
         ws.set_column(c, c, width)
     p = plan.periods[quy]
@@ -410,12 +459,18 @@ def _figures_sheet(wb: Workbook, plan: Plan, unit: Unit, quy: int, lines: Sequen
     ws.set_row(0, 30)
     ws.write_string(1, 0, f"Số liệu của riêng đơn vị từ ngày {short_date(p.cutoff_from)} đến ngày "
                           f"{short_date(p.cutoff_to)}; không phát sinh thì ghi 0.", fmt.hint)
-    for c, (key, _) in enumerate(_FIGURE_COLUMNS):
-        ws.write_string(FIGURES_HEADER_ROW, c, PHIEU_SO_LIEU.column(key).header, fmt.head)
+    headers = [(PHIEU_SO_LIEU.column(key).header, width) for key, width in _FIGURE_COLUMNS]
+    ws.set_row(FIGURES_HEADER_ROW, row_height(headers, bold=True))
+    for c, (text, _) in enumerate(headers):
+        ws.write_string(FIGURES_HEADER_ROW, c, text, fmt.head)
     first = FIGURES_HEADER_ROW + 1
+    widths = [w for _, w in _FIGURE_COLUMNS]
     for r, line in enumerate(lines, first):
         x = line.indicator
-        for c, text in enumerate((x.code, REFORM_AREA_WORDS[x.area].label, x.name, x.unit)):
+        fixed = (x.code, REFORM_AREA_WORDS[x.area].label, x.name, x.unit)
+        note = line.figure.note if line.figure is not None else ""
+        ws.set_row(r, row_height([*zip(fixed, widths), (note, widths[5])]))
+        for c, text in enumerate(fixed):
             ws.write_string(r, c, text, fmt.fixed)
         if line.figure is not None:
             ws.write_number(r, 4, line.figure.value, number)
@@ -429,7 +484,5 @@ def _figures_sheet(wb: Workbook, plan: Plan, unit: Unit, quy: int, lines: Sequen
         "validate": "decimal", "criteria": ">=", "value": 0, "error_title": "Số liệu không hợp lệ",
         "error_message": "Ghi một số từ 0 trở lên (không ghi chữ, đơn vị tính hay dấu %)."})
     ws.freeze_panes(first, 0)
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
+    _print_setup(ws, landscape=True, title_row=FIGURES_HEADER_ROW)
     ws.protect("", {"format_columns": True, "format_rows": True})

@@ -83,6 +83,7 @@ from pipeline.schema.sheets import (
     XEP_LOAI,
 )
 from pipeline.schema.words import (
+    AMBIGUOUS_STATUS,
     CHANGE_KIND_WORDS,
     COMPARATOR_WORDS,
     DEADLINE_KIND_WORDS,
@@ -109,6 +110,7 @@ from pipeline.schema.words import (
 )
 
 __all__ = [
+    "AMBIGUOUS_STATUS",
     "AMEND_SHEETS",
     "APPENDIX_SHEETS",
     "ASSESS_DATA_SHEET",

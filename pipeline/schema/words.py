@@ -74,6 +74,16 @@ STATUS_WORDS: dict[Status, Words] = {
                           "không triển khai, dừng thực hiện; bắt buộc ghi lý do ở cột Ghi chú."),
 }
 
+# Words a unit may type on its form that could mean two statuses: collect settles them by
+# the entry's own facts where these decide (derive.collect_rules.settle_status), else asks.
+# In the workbook itself they keep their alias (the clerk's own words).
+AMBIGUOUS_STATUS: dict[str, tuple[Status, ...]] = {
+    "hoàn thành": (Status.DONE, Status.DONE_LATE),
+    "đã xong": (Status.DONE, Status.DONE_LATE),
+    "xong": (Status.DONE, Status.DONE_LATE),
+    "chưa hoàn thành": (Status.NOT_STARTED, Status.IN_PROGRESS),
+}
+
 # NhanXet parts of the report that only the clerk can write.
 REMARK_PART_WORDS: dict[RemarkPart, Words] = {
     RemarkPart.CHI_DAO: Words("Chỉ đạo, điều hành", ("công tác chỉ đạo, điều hành", "chỉ đạo điều hành")),
