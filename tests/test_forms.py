@@ -148,7 +148,7 @@ def test_form_content_protection_and_validation(workbook: Path):
         assert not any(ws.cell(r, c).protection.locked for c in range(6, 13)), "entry columns are open"
         assert all(ws.cell(r, c).alignment.wrap_text for c in range(1, 13))
     assert ws.freeze_panes == "A5"
-    assert ws.column_dimensions["C"].width >= 30 and ws.column_dimensions["H"].width >= 20
+    assert ws.column_dimensions["C"].width >= 30 and ws.column_dimensions["H"].width >= 18
     assert ws["A2"].value == "Ngày báo cáo" and ws["B2"].value.date() == TODAY
     assert not ws["B2"].protection.locked and ws["B2"].number_format == "dd/mm/yyyy"
     rules = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}

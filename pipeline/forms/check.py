@@ -45,7 +45,7 @@ class _Form:
     table: Table
     numbers: dict[str, str]
     problems: list[Problem] = field(default_factory=list)
-    mapped: dict[tuple[str, str, str], list[str]] = field(default_factory=dict)  # (column, typed, read) → tasks
+    mapped: dict[tuple[str, str, str, str], list[str]] = field(default_factory=dict)  # (column, typed, read, why)
     mapped_cells: set[str] = field(default_factory=set)  # percent cells the converter warned about
 
     def number(self, task: str) -> str:
@@ -60,7 +60,7 @@ class _Form:
         self.problems.append(Problem(f"{where}: {message}", severity=Severity.ERROR if error else Severity.WARNING))
 
     def map(self, key: str, typed: str, read: str, task: str, why: str = "") -> None:
-        self.mapped.setdefault((key, typed, read + why), []).append(self.number(task))
+        self.mapped.setdefault((key, typed, read, why), []).append(self.number(task))
 
 
 def check_entries(entries: Sequence[Entry], problems: Sequence[Problem], table: Table, plan: Plan, unit: Unit,
@@ -69,13 +69,16 @@ def check_entries(entries: Sequence[Entry], problems: Sequence[Problem], table: 
     this module added; entries whose ambiguous status the deadline settles get that status."""
     form = _Form(plan, unit, quy, table, task_numbers(plan, plan.periods[quy].cutoff_to))
     tasks = {t.id: t for t in plan.tasks}
+    asked = set()
     for e in entries:
-        _settle(form, e, tasks[e.task])
-        _note_mappings(form, e)
+        if _settle(form, e, tasks[e.task]):
+            _note_mappings(form, e)
+        else:
+            asked.add(e.row)
     before = latest_entries((x for x in plan.entries if x.unit == unit.code and x.period < quy), quy - 1)
     w = window(plan, quy, report_date if isinstance(report_date, dt.date) else None)
-    wrong = {int(m.group(1)) for p in problems if p.severity is Severity.ERROR and p.sheet == table.sheet
-             and (m := _ROW.match(p.cell))}
+    wrong = asked | {int(m.group(1)) for p in problems if p.severity is Severity.ERROR and p.sheet == table.sheet
+                     and (m := _ROW.match(p.cell))}
     for e in entries:
         if e.row in wrong:
             continue  # a cell it could not read: its value is unknown, the rules would only guess
@@ -91,24 +94,25 @@ def check_entries(entries: Sequence[Entry], problems: Sequence[Problem], table: 
 
 
 def _as_status_entry(e: Entry, unit: str, quy: int) -> StatusEntry:
-    done_on = e.done_on if isinstance(e.done_on, dt.date) else None
-    return StatusEntry(e.task, unit, quy, e.status, e.percent, e.result, e.evidence, done_on, e.issues, e.note, e.row)
+    return StatusEntry(e.task, unit, quy, e.status, e.percent, e.result, e.evidence, e.done_on, e.issues, e.note,
+                       e.row)
 
 
-def _settle(form: _Form, e: Entry, task: Task) -> None:
-    """An ambiguous status word: the status the entry's own facts decide, or a question."""
+def _settle(form: _Form, e: Entry, task: Task) -> bool:
+    """An ambiguous status word: the status the entry's own facts decide (True), or a question
+    to the unit (False: its other rules wait for the answer)."""
     choices = _AMBIGUOUS.get(match_key(e.typed_status))
     if not choices:
-        return
+        return True
     deadline = task_deadline(task.deadline, form.plan.year, task.text, task.deadline_type)
-    done_on = e.done_on if isinstance(e.done_on, dt.date) else None
-    settled = settle_status(choices, deadline, done_on, e.percent, form.plan.periods[form.quy].cutoff_to)
+    settled = settle_status(choices, deadline, e.done_on, e.percent, form.plan.periods[form.quy].cutoff_to)
     if settled.status is None:
         form.say(e, "status", f"Trạng thái '{e.typed_status}' {settled.why}: đề nghị đơn vị chọn một trạng thái "
                               "trong danh sách.", True)
-        return
+        return False
     e.status = settled.status
-    form.map("status", e.typed_status, STATUS_WORDS[e.status].label, e.task, f" ({settled.why})")
+    form.map("status", e.typed_status, STATUS_WORDS[e.status].label, e.task, settled.why)
+    return True
 
 
 def _note_mappings(form: _Form, e: Entry) -> None:
@@ -129,10 +133,12 @@ def _note_mappings(form: _Form, e: Entry) -> None:
 def _mapping_lines(form: _Form) -> list[Problem]:
     headers = {c.key: c.header for c in PHIEU_TIEN_DO.columns}
     lines = []
-    for (key, typed, read), tasks in form.mapped.items():
+    for (key, typed, read, why), tasks in form.mapped.items():
         shown = ", ".join(tasks[:MAPPED_TASKS]) + (f" và {len(tasks) - MAPPED_TASKS} nhiệm vụ khác"
                                                     if len(tasks) > MAPPED_TASKS else "")
-        lines.append(f"{form.unit.code}: {headers[key]} '{typed}' được hiểu là '{read}' (nhiệm vụ {shown}).")
+        value = read if key == "percent" else f"'{read}'"
+        because = f"{why}; " if why else ""
+        lines.append(f"{form.unit.code}: {headers[key]} '{typed}' được hiểu là {value} ({because}nhiệm vụ {shown}).")
     if len(lines) > MAPPING_LINES:
         rest = len(lines) - MAPPING_LINES
         lines = [*lines[:MAPPING_LINES], f"{form.unit.code}: … và {rest} cách ghi khác được hiểu tương tự."]

@@ -57,10 +57,10 @@ HEADER_ROW = 3  # 0-based: title, report date and unit lines above it
 DATE_CELL = (1, 1)  # B2: the report date the unit fills
 
 # Form columns after the task columns: (key, width); headers come from the form's spec.
-# Widths sum to about 150 characters: an A4 landscape page at about 90% (fit to width).
-_TASK_COLUMNS = (("task", 8), ("section", 12), ("text", 32), ("role", 9), ("deadline", 10))
-_ENTRY_COLUMNS = (("status", 13), ("percent", 7), ("result", 20), ("evidence", 14), ("done_on", 11),
-                  ("issues", 12), ("note", 12))
+# Widths sum to about 150 characters: an A4 landscape page at about 88% (fit to width).
+_TASK_COLUMNS = (("task", 7), ("section", 11), ("text", 31), ("role", 8), ("deadline", 10))
+_ENTRY_COLUMNS = (("status", 12), ("percent", 6), ("result", 19), ("evidence", 13), ("done_on", 10),
+                  ("issues", 11), ("note", 11))
 _COLUMNS = (*_TASK_COLUMNS, *_ENTRY_COLUMNS)
 _COLUMN_INDEX = {key: c for c, (key, _) in enumerate(_COLUMNS)}
 _WIDTHS = dict(_COLUMNS)
@@ -246,15 +246,18 @@ def help_lines(plan: Plan, unit: Unit, quy: int, today: dt.date) -> list[tuple[s
          "Vai trò). Các cột nền xám là nội dung Kế hoạch, không sửa được.", "text"),
         ("2. Chọn Trạng thái trong danh sách; ghi Tỷ lệ (%) là số nguyên từ 0 đến 100; ghi Kết quả thực hiện và "
          "Văn bản/minh chứng (số, ký hiệu, ngày văn bản).", "text"),
-        (f"3. Khi nhiệm vụ đã hoàn thành, ghi Ngày hoàn thành dạng ngày/tháng/năm, ví dụ {example}.", "text"),
+        (f"3. Khi nhiệm vụ đã hoàn thành, ghi Tỷ lệ 100, Văn bản/minh chứng và Ngày hoàn thành (bắt buộc) dạng "
+         f"ngày/tháng/năm, ví dụ {example}; ngày hoàn thành không sau ngày chốt số liệu {example}: việc hoàn thành "
+         "sau ngày chốt được báo cáo ở kỳ sau. Chưa hoàn thành thì để trống Ngày hoàn thành.", "text"),
         ("4. Các ô đã điền sẵn là số liệu đơn vị báo cáo gần nhất (kỳ trước, hoặc kỳ này nếu đã báo cáo); hãy "
-         "cập nhật theo tình hình đến kỳ này. Nhiệm vụ để trống Trạng thái thì không được ghi nhận trong kỳ.",
-         "text"),
+         "cập nhật theo tình hình đến kỳ này. Nhiệm vụ để trống Trạng thái thì không được ghi nhận trong kỳ. Nhiệm "
+         "vụ kỳ trước đã báo hoàn thành mà nay ghi chưa hoàn thành hoặc không thực hiện thì phải ghi lý do ở cột Ghi "
+         "chú và sửa Tỷ lệ, Kết quả, Văn bản/minh chứng cho đúng.", "text"),
         (f"5. Ghi Ngày báo cáo ({date_cell} của sheet {FORM_DATA_SHEET}) là ngày đơn vị gửi phiếu. Khi gửi lại "
          "phiếu đã sửa, ghi ngày mới hơn: phiếu có ngày báo cáo mới hơn thay thế phiếu gửi trước. Phiếu gửi lại "
          "mà không điền, không sửa gì thì không được tính là đã báo cáo.", "text"),
-        ("6. Không đổi tên sheet, không thêm, xóa dòng hoặc cột; lưu tệp dạng Excel (.xlsx) và gửi lại Văn phòng.",
-         "text"),
+        ("6. Không đổi tên sheet, không thêm, xóa dòng hoặc cột; lưu tệp dạng Excel (.xlsx) và gửi lại Văn phòng. "
+         "Ô ghi dài mà khi in bị khuất chữ: chọn các dòng đó rồi Home › Format › AutoFit Row Height.", "text"),
         ("", "text"),
         ("Ý nghĩa các trạng thái", "bold"),
     ]
