@@ -45,8 +45,9 @@ pdf: $(STAMP)
 forms: $(STAMP)
 	$(BIN)/cchc --data $(DATA) forms --quy $(Q)
 
+# Reads the forms the units sent back, saved in output/<năm>/phieu/Q$(Q)/nhan/ (never the blank forms beside it).
 collect: $(STAMP)
-	$(BIN)/cchc --data $(DATA) collect --quy $(Q)  # reads output/<năm>/phieu/Q$(Q)/nhan/
+	$(BIN)/cchc --data $(DATA) collect --quy $(Q)
 
 remind: $(STAMP)
 	$(BIN)/cchc --data $(DATA) remind --quy $(Q)

@@ -3,7 +3,7 @@
 `pipeline.api` imports the heavy libraries (docxtpl, openpyxl, babel …) only inside its
 functions, so `cchc --help` stays instant.
 Exit codes: 0 success (warnings allowed), 1 invalid input or refused action,
-2 wrong usage of the command (click's own).
+2 wrong usage of the command (click's own), 3 `collect` wrote some forms and refused others.
 """
 
 from __future__ import annotations

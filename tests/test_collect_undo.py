@@ -110,3 +110,20 @@ def test_undo_without_any_collect_or_while_open_in_excel(workbook: Path):
 def test_undo_takes_no_period_or_forms(workbook: Path):
     result = undo(workbook, "--quy", "3")
     assert result.exit_code == 2 and "--undo hoàn tác lần nhập gần nhất, không kèm --quy" in result.output
+
+
+def test_undo_a_self_assessment_collect(tmp_path: Path):
+    import evalbook
+    from test_assess_forms import fill as fill_assessment
+
+    book = evalbook.write(tmp_path / "kehoach.xlsx")
+    forms = {p.stem: p for p in api.build_assessment_forms(book, tmp_path / "phieu", today=dt.date(2025, 11, 20))
+             .written}
+    before = digest(book)
+    form = fill_assessment(forms["C"], {"2.1": (20, "", "Kế hoạch số 1/KH-C")}, dt.date(2025, 11, 28))
+    assert api.collect_assessments(book, [form], now=dt.datetime(2025, 12, 2, 10, 0)).written
+    result = undo(book, "--yes")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Hoàn tác lần nhập phiếu tự đánh giá năm 2025 lúc 10:00:00 ngày 02/12/2025:")
+    assert "  C.xlsx (C, ngày 28/11/2025)" in result.output
+    assert digest(book) == before

@@ -46,7 +46,7 @@ class _Form:
     numbers: dict[str, str]
     problems: list[Problem] = field(default_factory=list)
     mapped: dict[tuple[str, str, str, str], list[str]] = field(default_factory=dict)  # (column, typed, read, why)
-    mapped_cells: set[str] = field(default_factory=set)  # percent cells the converter warned about
+    mapped_cells: set[str] = field(default_factory=set)  # percent cells whose converter warning a mapping replaces
 
     def number(self, task: str) -> str:
         return self.numbers.get(task, task)
@@ -64,19 +64,19 @@ class _Form:
 
 
 def check_entries(entries: Sequence[Entry], problems: Sequence[Problem], table: Table, plan: Plan, unit: Unit,
-                  quy: int, report_date: object) -> list[Problem]:
+                  quy: int, report_date: dt.date | None) -> list[Problem]:
     """Every problem of the form, the data sheet's in the clerk's terms, with the checks of
     this module added; entries whose ambiguous status the deadline settles get that status."""
     form = _Form(plan, unit, quy, table, task_numbers(plan, plan.periods[quy].cutoff_to))
     tasks = {t.id: t for t in plan.tasks}
-    asked = set()
+    asked: set[int] = set()
     for e in entries:
         if _settle(form, e, tasks[e.task]):
             _note_mappings(form, e)
         else:
             asked.add(e.row)
     before = latest_entries((x for x in plan.entries if x.unit == unit.code and x.period < quy), quy - 1)
-    w = window(plan, quy, report_date if isinstance(report_date, dt.date) else None)
+    w = window(plan, quy, report_date)
     wrong = asked | {int(m.group(1)) for p in problems if p.severity is Severity.ERROR and p.sheet == table.sheet
                      and (m := _ROW.match(p.cell))}
     for e in entries:

@@ -107,7 +107,7 @@ def status_label(status: Status) -> str:
 
 
 def short_date(d: dt.date | None) -> str:
-    """The project's one date rule (Nghị định 30: 05/9/2024, 10/01/2025); '' for no date."""
+    """The project's one date rule (Nghị định 30: 05/9/<năm>, 10/01/<năm>); '' for no date."""
     return _short_date(d) if d else ""
 
 
@@ -117,7 +117,7 @@ def unit_stem(unit: Unit) -> str:
 
 
 def form_filename(unit: Unit, quy: int, year: int) -> str:
-    """'Phieu_Q3_2024_CCQLDD.xlsx': the period and year in the name, so forms of different
+    """'Phieu_Q3_<năm>_<mã>.xlsx': the period and year in the name, so forms of different
     periods never mix in a folder or a mailbox (collect still identifies a form by its
     hidden _cchc sheet, never by its name)."""
     return f"Phieu_Q{quy}_{year}_{unit_stem(unit)}.xlsx"

@@ -38,7 +38,7 @@ class TakenForm:
 class Record:
     kind: str  # STATUS | ASSESSMENT
     period: int  # 0 for the year's self-assessment
-    period_phrase: str  # "quý III năm 2024", "năm 2025"
+    period_phrase: str  # "quý III năm <năm>", "năm <năm>"
     at: str  # ISO time of the collect
     backup: str  # the backup's file name, in the backup folder
     before: str  # sha256 of the workbook before the collect (the backup's bytes)
