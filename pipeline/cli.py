@@ -203,6 +203,17 @@ def calendar(obj: dict, today: dt.date | None) -> None:
 
 
 @cli.command(context_settings=CONTEXT)
+@click.option("--quy", "-q", type=PERIOD,
+              help="Kỳ báo cáo (1–4; mặc định: kỳ của ngày tính, hoặc kỳ kế tiếp đến hạn).")
+@click.option("--today", type=cli_vi.DATE, help="Ngày tính, dạng dd/mm/yyyy (mặc định: hôm nay).")
+@click.pass_obj
+def status(obj: dict, quy: int | None, today: dt.date | None) -> None:
+    """Tình hình kỳ báo cáo: đơn vị đã gửi phiếu, gửi trễ, chưa gửi, nhiệm vụ quá hạn; hạn sắp tới và
+    việc cần làm."""
+    _finish(api.status(obj["data"], quy, today))
+
+
+@cli.command(context_settings=CONTEXT)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--template", "template_mode", is_flag=True,
               help="Kiểm tra mẫu (.docx có thẻ {{ }}): liệt kê biến mà chương trình không cung cấp.")

@@ -89,6 +89,8 @@ ERRORS = [
     (("evaluate", "--today", "31/02/2024"),
      usage("evaluate") + "Lỗi: Giá trị không hợp lệ cho '--today': không có ngày 31/02/2024; kiểm tra ngày và "
                          "tháng.\n"),
+    (("status", "--today", "mai"),
+     usage("status") + f"Lỗi: Giá trị không hợp lệ cho '--today': 'mai' không phải ngày; {DATE_WORDS}\n"),
     (("validate", "thừa"), usage("validate") + "Lỗi: Thừa tham số: thừa\n"),
     (("validate", "a", "b"), usage("validate") + "Lỗi: Thừa các tham số: a b\n"),
     (("report", "--quy"), usage("report") + "Lỗi: Tùy chọn '--quy' cần một giá trị.\n"),
@@ -169,6 +171,8 @@ def test_top_level_help_lists_each_command_with_its_whole_first_sentence():
         paragraph = " ".join((command.help or "").split("\n\n")[0].split())
         entry = entries[name]
         assert paragraph.startswith(entry) and entry.endswith("."), name  # whole, up to its first full stop
+    assert entries["status"] == ("Tình hình kỳ báo cáo: đơn vị đã gửi phiếu, gửi trễ, chưa gửi, nhiệm vụ quá hạn; hạn "
+                                 "sắp tới và việc cần làm.")
 
 
 @pytest.mark.parametrize("name", sorted(cli.commands))
