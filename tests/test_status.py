@@ -91,8 +91,8 @@ def test_the_period_on_the_day_after_the_unit_deadline(book: Path):
 
 
 def test_before_the_deadline_without_forms(book: Path):
-    """On 09/9 nothing is late; B's form (dated 11/9) has not come, only its typed entries; no
-    blank form exists yet, so the first thing to do is to make them."""
+    """On 09/9 nothing is late; B's form (dated 11/9) has not come, only its typed entries. No
+    blank form is in output/, but A's came back: they were made elsewhere, nothing to make."""
     view = api.status(book, 3, D(2025, 9, 9)).detail
     assert view is not None
     states = {r.unit.code: (r.state, r.form) for r in view.units}
@@ -101,12 +101,20 @@ def test_before_the_deadline_without_forms(book: Path):
     lines = api.status(book, 3, D(2025, 9, 9)).messages
     assert "CC      chưa lập     chưa gửi (còn 1 ngày)          0" in lines
     assert "Đã có báo cáo của 3/5 đơn vị (1 phiếu đúng hạn, 2 nhập thẳng vào TienDo); chưa gửi 2." in lines
-    assert lines[-4:] == ["Việc cần làm:",
-                          f"  - Lập phiếu báo cáo cho 5 đơn vị: cchc --data {book} forms --quy 3",
+    assert lines[-3:] == ["Việc cần làm:",
                           f"  - Nhập phiếu các đơn vị gửi về (còn chờ 2 đơn vị): cchc --data {book} collect --quy 3 "
                           "THƯ_MỤC_PHIẾU",
                           f"  - Gửi công văn đôn đốc 1 đơn vị chưa gửi Kế hoạch CCHC: cchc --data {book} remind "
                           "--ke-hoach"]
+
+
+def test_no_form_anywhere_yet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    book = write(tmp_path / "kehoach.xlsx", TASKS, ENTRIES[:1], units=UNITS)
+    lines = api.status(book, 3, D(2025, 9, 1)).messages
+    assert lines[-4:-2] == ["Việc cần làm:", f"  - Lập phiếu báo cáo cho 5 đơn vị: cchc --data {book} forms --quy 3"]
+    api.build_forms(book, 3, today=D(2025, 9, 1))
+    assert not any("Lập phiếu" in line for line in api.status(book, 3, D(2025, 9, 1)).messages)
 
 
 def test_after_the_cut_off_overdue_counts_at_the_cut_off(book: Path):
@@ -168,3 +176,21 @@ def test_calendar_when_everyone_has_reported(tmp_path: Path):
     lines = api.calendar(book, D(2025, 9, 12)).messages
     assert "Đã qua hạn các đơn vị gửi báo cáo quý III năm 2025 (10/9/2025, 2 ngày trước): các đơn vị đều đã báo cáo." \
         in lines
+
+
+def test_the_years_last_period_shows_the_self_assessments_awaited(tmp_path: Path):
+    import evalbook
+
+    book = evalbook.write(tmp_path / "kehoach.xlsx")
+    year_end = api.status(book, None, D(2025, 12, 12))
+    view = year_end.detail
+    assert view is not None and view.period.number == 4  # quý III's report has its số: the year's is next
+    assert "Phiếu tự đánh giá cuối năm (hạn 30/11/2025): đã nhận 4/5; chưa gửi: C." in year_end.messages
+    assert (f"  - Đôn đốc 1 đơn vị chưa gửi phiếu tự đánh giá (đã quá hạn); khi nhận: cchc --data {book} collect "
+            "--danh-gia THƯ_MỤC_PHIẾU") in year_end.messages
+    assert (f"  - Lập báo cáo năm 2025: cchc --data {book} report --quy 4; hạn gửi Sở Nội vụ 20/12/2025"
+            in year_end.messages)
+    autumn = api.status(book, 3, D(2025, 9, 12)).messages
+    assert not any(line.startswith(("Phiếu tự đánh giá", "  - Đôn đốc")) for line in autumn)
+    assert default_period(api.load(book, WORKBOOK_SHEETS).plan, D(2025, 9, 14)) == 3
+    assert default_period(api.load(book, WORKBOOK_SHEETS).plan, D(2025, 9, 15)) == 4

@@ -90,7 +90,7 @@ class PeriodStatus:
     as_of: dt.date  # the day overdue tasks are counted on: today, or the cut-off once past
     units: list[UnitRow]  # the units that get a form, in DonVi order
     plans: list[PlanStatus]  # the units that write their own plan (empty: none do)
-    assessments: list[Unit] | None  # self-assessments still awaited; None: no evaluation sheets
+    assessments: list[Unit] | None  # self-assessments awaited; None: no TieuChi, or not the year's last period
     assessment_units: int  # units asked for one
     next_events: list[Event]
     actions: list[Action]
@@ -173,7 +173,9 @@ def _actions(plan: Plan, p: Period, today: dt.date, rows: list[UnitRow], plans: 
              assessments: list[Unit] | None) -> list[Action]:
     out = []
     waiting = [r for r in rows if not r.state.received]
-    if waiting and rows and all(r.form is False for r in rows):
+    # No blank form seen and none returned yet (a returned form proves they were made, elsewhere).
+    no_forms = all(r.form is False and r.state not in (FormState.ON_TIME, FormState.LATE) for r in rows)
+    if waiting and rows and no_forms:
         out.append(Action(ActionKind.FORMS, len(rows)))
     missing = [r for r in waiting if r.state is FormState.MISSING and r.leads]
     if missing:
@@ -199,7 +201,8 @@ def period_status(plan: Plan, period: int, today: dt.date, forms: set[str] | Non
     as_of = min(today, p.cutoff_to)
     rows = unit_rows(in_force_plan, period, today, as_of, forms)
     plans = plan_statuses(plan, today)
-    assessments = awaited_assessments(plan, today)
+    # The self-assessments belong to the year-end: only the year's last period shows them.
+    assessments = awaited_assessments(plan, today) if period == max(plan.periods) else None
     events = [e for e in calendar(plan, today).events if e.when >= today][:NEXT_EVENTS]
     return PeriodStatus(today, p, as_of, rows, plans, assessments, len(plan.units), events,
                         _actions(plan, p, today, rows, plans, assessments))
