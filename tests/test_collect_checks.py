@@ -69,7 +69,7 @@ def test_in_progress_keeping_a_completion_date_is_refused(workbook: Path):
     before = digest(workbook)
     result = collect(workbook, form)
     refused_unchanged(workbook, result, before)
-    assert messages(result)[0] == (f"TTR, nhiệm vụ {NO['NV04']} (ô J{r}): Có ngày hoàn thành 20/05/2024 nhưng trạng "
+    assert messages(result)[0] == (f"TTR, nhiệm vụ {NO['NV04']} (ô J{r}): Có ngày hoàn thành 20/5/2024 nhưng trạng "
                                    "thái là 'Đang thực hiện'. Đề nghị đơn vị sửa cho thống nhất.")
 
 

@@ -15,7 +15,9 @@ from pipeline.api.core import (
     Loaded,
     Result,
     default_output,
+    forms_folder,
     load,
+    returned_folder,
     template,
     templates_dir,
 )
@@ -38,8 +40,6 @@ from pipeline.api.period import (
     calendar,
     check_workbook,
     collect,
-    forms_folder,
-    returned_folder,
     undo_collect,
 )
 from pipeline.api.plan import (
@@ -49,6 +49,9 @@ from pipeline.api.plan import (
     build_appendix,
     build_plan,
     render_plan,
+)
+from pipeline.api.status import (
+    status,
 )
 from pipeline.api.year import (
     build_remind_plans,
@@ -87,6 +90,7 @@ __all__ = [
     "render_plan",
     "returned_folder",
     "self_assess",
+    "status",
     "template",
     "template_contexts",
     "templates_dir",

@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING
 
 from pipeline.api.core import (
     DEFAULT_DATA,
-    OUTPUT_ROOT,
     Result,
     cut_notes,
     default_output,
+    forms_folder,
     gaps_or_refuse,
     load,
     require_period,
+    returned_folder,
     template,
     wrote,
 )
@@ -113,19 +114,6 @@ def check_workbook(data: Path = DEFAULT_DATA) -> Result[None]:
                       exit_code=1)
     note = f" ({len(warnings)} cảnh báo)." if warnings else "."
     return Result(warnings=warnings, messages=[f"Sổ {data} hợp lệ{note}"])
-
-
-def forms_folder(year: int, quy: int) -> Path:
-    """Where `forms` writes a period's blank forms: output/<năm>/phieu/Q<kỳ>/."""
-    return OUTPUT_ROOT / str(year) / "phieu" / f"Q{quy}"
-
-
-def returned_folder(year: int, quy: int) -> Path:
-    """Where the clerk saves the forms the units send back, and `collect` reads by default:
-    output/<năm>/phieu/Q<kỳ>/nhan/ (apart from the blank forms, never mixed with them)."""
-    from pipeline.forms.decide import RETURNED_FOLDER
-
-    return forms_folder(year, quy) / RETURNED_FOLDER
 
 
 def build_forms(data: Path = DEFAULT_DATA, quy: int = 3, output_dir: Path | None = None, *,
@@ -243,8 +231,22 @@ def calendar(data: Path = DEFAULT_DATA, today: dt.date | None = None) -> Result[
                      f"{short_date(cal.next_event.when)} (còn {(cal.next_event.when - cal.today).days} ngày).")
     else:
         lines.append(f"Hôm nay {short_date(cal.today)}: các kỳ báo cáo năm {plan.year} đã qua hết.")
+    lines += _late_lines(plan, cal.today, data)
     lines += _unit_plan_lines(plan, cal.today)
     return Result(warnings=loaded.warnings, messages=lines, detail=cal)
+
+
+def _late_lines(plan: Plan, today: dt.date, data: Path) -> list[str]:
+    """After a unit deadline (the last one passed): that it has passed, and who sent nothing."""
+    from pipeline.api.status import invocation
+    from pipeline.derive.status import late_units
+    from pipeline.render.status import late_line
+
+    passed = [p for p in plan.periods.values() if p.unit_due and p.unit_due < today]
+    if not passed:
+        return []
+    last = max(passed, key=lambda p: (p.unit_due or today, p.number))
+    return [late_line(plan, last, late_units(plan, last.number, today), today, invocation(data))]
 
 
 def _unit_plan_lines(plan: Plan, today: dt.date) -> list[str]:
