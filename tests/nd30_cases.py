@@ -434,7 +434,8 @@ CASES: list[Case] = [
          'đoạn "Nhiệm vụ cụ thể, sản phẩm, tiến độ và trách nhiệm thực hiện"', _phu_luc_title),
     Case("phu_luc_without_kem_theo", "Phụ lục phải có dòng '(Kèm theo … số … ngày … của …)' dưới tên phụ lục",
          'đoạn "NHIỆM VỤ CỤ THỂ, SẢN PHẨM, TIẾN ĐỘ VÀ TRÁCH NHIỆM THỰC HIỆN"', _phu_luc_no_kem_theo),
-    Case("phu_luc_numbering_continues", "Phụ lục đánh số trang riêng: bắt đầu phần mới (Ngắt phần, trang mới), số trang từ 1",
+    Case("phu_luc_numbering_continues",
+         "Phụ lục đánh số trang riêng: bắt đầu phần mới (Ngắt phần, trang mới), số trang từ 1",
          'đoạn "Phụ lục"', _phu_luc_numbering),
 ]
 

@@ -21,7 +21,7 @@ from test_plan import appendix_entries
 
 from pipeline import api, ooxml
 from pipeline.cli import cli
-from pipeline.errors import CchcError, Severity
+from pipeline.errors import CchcError
 from pipeline.lint import lint_docx
 from pipeline.ooxml import w
 

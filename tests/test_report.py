@@ -209,7 +209,9 @@ def test_report_format_nd30(reports):
     trs = appendix.findall(w("tr"))
     assert ooxml.row_flags(trs[0]) == (True, True) and all(ooxml.row_flags(tr)[1] for tr in trs)
     assert len([tr for tr in trs if len(tr.findall(w("tc"))) == 7]) == 31  # header + 30 tasks
-    assert doc.text().count("./.") == 1
+    # "./." ends the report and each of its Phụ lục (after the closing table, Mẫu 2.1)
+    annexes = [p for p in doc.paragraphs() if p.style == "CCHCPhuLuc"]
+    assert doc.text().count("./.") == 1 + len(annexes) and doc.text().endswith("\n./.")
 
 
 def test_figures_workbook_beside_the_report(reports):

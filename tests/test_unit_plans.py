@@ -99,7 +99,7 @@ def test_two_units_plans_task_by_task(drafts, code, name):
     assert doc.find_exact(titles[1]).el.getnext().tag.endswith("tbl")  # the title stands right above its table
     assert group1 == led
     assert group2 == supported
-    text = doc.text()
+    text = doc.reading()
     assert f"NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2024 CỦA {name}" in text  # the Phụ lục's title
     assert f"1. Chủ trì thực hiện {len(led)} nhiệm vụ tại Phần I của Phụ lục" in text
     assert f"thực hiện {len(supported)} nhiệm vụ tại Phần II của Phụ lục" in text

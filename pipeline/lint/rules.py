@@ -256,7 +256,7 @@ class Checker:
 
     def kem_theo(self, line: Line) -> None:
         wrong = mismatch(line, Spec((13, 14), italic=True, align=CENTER))
-        if not re.fullmatch(r"\(.+\)", squash(line.text)):
+        if not re.fullmatch(r"\(.+\)", squash(line.para.text)):  # the whole line, however it is broken
             wrong.append("thiếu ngoặc đơn")
         if wrong:
             self.at(KEM_THEO, line, detail="; ".join(wrong))

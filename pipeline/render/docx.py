@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from lxml import etree
 
 from pipeline.errors import CchcError
-from pipeline.ooxml import package, serial, write
+from pipeline.ooxml import lines, package, serial, write
 from pipeline.ooxml.ns import RT_SETTINGS
 from pipeline.ooxml.styles import Resolver
 
@@ -157,6 +157,7 @@ def render(template: Path, context: dict, *, fast_loops: tuple[str, ...] = (),
     styles = Resolver(document.styles.element, settings=_settings(document))
     if tweak:
         tweak(document)
+    lines.balance_headings(document.element.body, styles)  # before the rules: they follow the longest line
     write.fit_rules(document.element.body, styles)
     buf = io.BytesIO()
     document.save(buf)
