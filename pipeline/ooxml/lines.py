@@ -16,6 +16,7 @@ to be filled in), nor between a word and the number that belongs to it ("năm 20
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -27,7 +28,6 @@ from pipeline.ooxml import metrics, sections, tables
 from pipeline.ooxml.ns import XML_SPACE, w
 from pipeline.ooxml.props import style_id
 from pipeline.ooxml.styles import Resolver
-import itertools
 
 TWIPS_PER_PT = 20
 # The styles of centred headings and titles (tools/build_templates.py): tên loại, trích yếu,
