@@ -193,6 +193,25 @@ def lint(obj: dict, files: tuple[Path, ...], template_mode: bool) -> None:
     _finish(api.lint(list(files), template_mode, obj["data"]))
 
 
+@cli.command("pdf", context_settings=CONTEXT)
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--quy", "-q", type=PERIOD,
+              help="Thay cho tên tệp: sinh lại Quyết định + Kế hoạch và báo cáo kỳ này (văn bản đã ban hành giữ "
+                   "nguyên) rồi xuất PDF của cả hai (make pdf).")
+@click.option("--force", is_flag=True,
+              help="Xuất lại cả PDF của văn bản đã có số (đã ban hành); bản cũ được lưu vào thư mục backup/.")
+@click.pass_obj
+def pdf(obj: dict, files: tuple[Path, ...], quy: int | None, force: bool) -> None:
+    """Xuất PDF cùng tên bên cạnh các văn bản .docx đã có (cả văn bản đã ban hành; tệp .docx không bị
+    thay đổi), một lần chạy LibreOffice cho tất cả."""
+    if bool(files) == (quy is not None):
+        raise click.UsageError("Ghi tên các tệp .docx cần xuất PDF, hoặc --quy KỲ (Kế hoạch và báo cáo kỳ đó).")
+    if quy is not None:
+        _finish(api.export_period_pdf(obj["data"], quy, force))
+    else:
+        _finish(api.export_pdf(list(files), force))
+
+
 @cli.command("import", context_settings=CONTEXT)
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),

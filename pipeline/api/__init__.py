@@ -31,6 +31,10 @@ from pipeline.api.evaluation import (
     evaluation_folder,
     self_assess,
 )
+from pipeline.api.pdf import (
+    export_pdf,
+    export_period_pdf,
+)
 from pipeline.api.period import (
     build_forms,
     build_remind,
@@ -76,6 +80,8 @@ __all__ = [
     "default_output",
     "evaluate",
     "evaluation_folder",
+    "export_pdf",
+    "export_period_pdf",
     "import_plan",
     "lint",
     "load",

@@ -33,6 +33,11 @@ if TYPE_CHECKING:
     from pipeline.forms.decide import CollectResult
 
 
+def report_name(quy: int, year: int) -> str:
+    """The report's default file name (in output/<năm>/)."""
+    return f"BaoCao_CCHC_Quy{quy}_{year}.docx"
+
+
 def build_report(data: Path = DEFAULT_DATA, quy: int = 3, nam: int | None = None,
                  output: Path | None = None, force: bool = False, pdf: bool = False,
                  strict: bool = False) -> Result[None]:
@@ -54,7 +59,7 @@ def build_report(data: Path = DEFAULT_DATA, quy: int = 3, nam: int | None = None
     plan = plan_at(plan, plan.periods[quy].cutoff_to)  # the plan as it stood at the cut-off (issue 12)
     gaps = gaps_or_refuse(report_gaps(plan, quy), strict, "Báo cáo")
     roll = rollup(plan.tasks, plan.entries, plan.periods, quy, plan.year, [u.code for u in plan.units])
-    out_path = Path(output) if output else default_output(plan, f"BaoCao_CCHC_Quy{quy}_{plan.year}.docx")
+    out_path = Path(output) if output else default_output(plan, report_name(quy, plan.year))
     figures_path = out_path.with_name(f"{out_path.stem}_so_lieu.xlsx")
     tpl = template("baocao_quy.docx")
     with OutputSet([data, tpl], force) as out:
