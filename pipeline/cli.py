@@ -161,18 +161,19 @@ def report(obj: dict, quy: int, nam: int | None, output: Path | None, pdf: bool,
 @click.option("--ke-hoach", "ke_hoach", is_flag=True,
               help="Đôn đốc các chi cục, đơn vị sự nghiệp chưa gửi Kế hoạch CCHC của đơn vị (thay cho --quy).")
 @OUTPUT
+@PDF
 @FORCE
 @click.pass_obj
-def remind(obj: dict, quy: int | None, ke_hoach: bool, output: Path | None, force: bool) -> None:
+def remind(obj: dict, quy: int | None, ke_hoach: bool, output: Path | None, pdf: bool, force: bool) -> None:
     """Công văn đôn đốc các đơn vị chưa gửi báo cáo kỳ này (--quy), hoặc chưa gửi Kế hoạch CCHC của đơn vị
     (--ke-hoach)."""
     if (quy is None) == (not ke_hoach):
         raise click.UsageError("Ghi một trong hai: --quy KỲ (đôn đốc báo cáo) hoặc --ke-hoach (đôn đốc Kế hoạch của "
                                "đơn vị).")
     if ke_hoach:
-        _finish(api.build_remind_plans(obj["data"], output, force))
+        _finish(api.build_remind_plans(obj["data"], output, force, pdf))
     else:
-        _finish(api.build_remind(obj["data"], quy or 0, output, force))
+        _finish(api.build_remind(obj["data"], quy or 0, output, force, pdf))
 
 
 @cli.command(context_settings=CONTEXT)

@@ -128,3 +128,15 @@ def test_make_pdf_skips_the_issued_plan_and_still_exports_the_report(soffice, wo
     assert plan.read_bytes() == signed
     assert f"Đã ghi: {report.with_suffix('.pdf')}" in again.output
     assert [len(run) for run in soffice()] == [2, 1]
+
+
+def test_remind_pdf_like_the_other_documents(soffice, tmp_path):
+    from conftest import BUNDLED
+
+    runner = CliRunner()
+    for args, name in ((["--quy", "3"], "cv.docx"), (["--ke-hoach"], "kh.docx")):
+        out = tmp_path / name
+        result = runner.invoke(cli, ["--data", str(BUNDLED), "remind", *args, "-o", str(out), "--pdf"])
+        assert result.exit_code == 0, result.output
+        assert out.with_suffix(".pdf").read_bytes().startswith(b"%PDF") and f"Đã ghi: {out.with_suffix('.pdf')}" in \
+            result.output

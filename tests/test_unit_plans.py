@@ -236,7 +236,8 @@ def test_remind_ke_hoach_writes_the_cong_van_for_missing_plans(tmp_path):
     assert doc.find_exact("V/v đôn đốc gửi Kế hoạch cải cách hành chính năm 2024 của đơn vị")
     assert doc.find_exact("Kính gửi: Trung tâm Quan trắc tài nguyên và môi trường.")
     text = doc.text()
-    assert "gửi về Văn phòng Sở trước ngày 20/01/2024" in text and "chưa nhận được Kế hoạch của 1 đơn vị" in text
+    assert "gửi về Văn phòng Sở trước ngày 20/01/2024" in text  # the deadline the unit missed
+    assert "chưa nhận được Kế hoạch của đơn vị có tên trên." in text and "Đề nghị đơn vị khẩn trương" in text
     assert [p for p in lint_docx(out) if p.severity is Severity.ERROR] == []
 
 

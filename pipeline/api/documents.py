@@ -42,7 +42,8 @@ def template_contexts(data: Path = DEFAULT_DATA) -> dict[str, dict[str, object]]
         "baocao_quy.docx": report.report_context(plan, roll, period, lambda labels, values: b""),
         **({"kehoach_donvi.docx": unit_plan.unit_plan_context(plan, plan.units[-1])} if plan.units else {}),
         "qd_suadoi.docx": sample_context(plan),
-        "congvan_dondoc.docx": remind.remind_context(plan, period, [u.code for u in plan.units]),
+        "congvan_dondoc.docx": remind.remind_context(plan, period, [u.code for u in plan.units],
+                                                     dt.date(plan.year, 12, 31)),
     }
     contexts.update(_evaluation_contexts(data))
     return contexts

@@ -78,12 +78,15 @@ def build_report(data: Path = DEFAULT_DATA, quy: int = 3, nam: int | None = None
 
 
 def build_remind(data: Path = DEFAULT_DATA, quy: int = 3, output: Path | None = None,
-                 force: bool = False) -> Result[None]:
-    """A công văn đôn đốc to the units that have not reported for period `quy`."""
+                 force: bool = False, pdf: bool = False, *, today: dt.date | None = None) -> Result[None]:
+    """A công văn đôn đốc to the units that have not reported for period `quy`, giving them a new
+    deadline (ThongTin's, or working days after the công văn's date)."""
+    from pipeline.api.core import remind_deadline
     from pipeline.derive.amend import plan_at
     from pipeline.derive.report import missing_units
     from pipeline.export import OutputSet
     from pipeline.formatting import period_phrase
+    from pipeline.pdf import stage_pdf
     from pipeline.render import docx, remind
 
     loaded = load(data, WORKBOOK_SHEETS)
@@ -94,13 +97,19 @@ def build_remind(data: Path = DEFAULT_DATA, quy: int = 3, output: Path | None = 
     if not units:
         raise CchcError(f"Tất cả đơn vị đã báo cáo {period_phrase(plan.periods[quy].name, plan.year)}; "
                         "không cần công văn đôn đốc (không ghi tệp nào).")
+    deadline, notes, how = remind_deadline(plan, plan.periods[quy].unit_due, today)
     out_path = Path(output) if output else default_output(plan, f"CongVan_DonDoc_Quy{quy}_{plan.year}.docx")
     tpl = template("congvan_dondoc.docx")
     with OutputSet([data, tpl], force) as out:
         out.check(out_path, ".docx", issued=True)
-        rendered = docx.render(tpl, remind.remind_context(plan, quy, units))
-        out.add(out_path, lambda fh: docx.write_package(rendered, fh), ".docx", issued=True)
-    return wrote(out.written, loaded.warnings)
+        date = plan.report.remind_date if plan.report else None
+        rendered = docx.render(tpl, remind.remind_context(plan, quy, units, deadline, date))
+        staged = out.add(out_path, lambda fh: docx.write_package(rendered, fh), ".docx", issued=True)
+        if pdf:
+            stage_pdf(out, out_path, staged)
+    done = wrote(out.written, loaded.warnings + notes)
+    done.messages.append(how)
+    return done
 
 
 # -- the workbook and the forms ------------------------------------------------------------
