@@ -71,7 +71,10 @@ def build_report(data: Path = DEFAULT_DATA, quy: int = 3, nam: int | None = None
         rendered = docx.render(tpl, context, fast_loops=("phu_luc.nhom", "bc.ket_qua", "bc.chi_dao", "bc.phuong_huong"))
         staged = out.add(out_path, lambda fh: docx.write_package(rendered, fh), ".docx", issued=True)
         cut: list[str] = []
-        out.add(figures_path, lambda fh: write(figures.sheets(plan, roll, quy), fh, cut), ".xlsx", app="Excel")
+        phu_luc = context["phu_luc"]
+        assert isinstance(phu_luc, dict)
+        tasks = figures.task_sheet(phu_luc["nhom"], phu_luc["nhan"])  # the very rows of the report's Phụ lục
+        out.add(figures_path, lambda fh: write(figures.sheets(plan, roll, quy, tasks), fh, cut), ".xlsx", app="Excel")
         if pdf:
             stage_pdf(out, out_path, staged)
     return wrote(out.written, loaded.warnings + gaps + cut_notes(cut))
