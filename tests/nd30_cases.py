@@ -443,7 +443,8 @@ CASES: list[Case] = [
 # -- a document from another office -------------------------------------------------------
 
 
-def foreign_report(path: Path, *, recipients_last: str = "- Lưu: VT, VP.", kinh_gui: bool = True) -> Path:
+def foreign_report(path: Path, *, recipients_last: str = "- Lưu: VT, VP.", kinh_gui: bool = True,
+                   recipients_first: str = "- Như trên;") -> Path:
     """A báo cáo typed in another office, from python-docx's default template (theme fonts
     Calibri/Cambria in docDefaults): fonts set on its own styles and runs, the agency name
     and the Quốc hiệu/Tiêu ngữ as two lines of one paragraph each, the page number as a
@@ -519,7 +520,7 @@ def foreign_report(path: Path, *, recipients_last: str = "- Lưu: VT, VP.", kinh
     left.paragraphs[0]._p.getparent().remove(left.paragraphs[0]._p)
     right.paragraphs[0]._p.getparent().remove(right.paragraphs[0]._p)
     para(left, [("Nơi nhận:", {"b": True, "i": True, "pt": 12})], WD_ALIGN_PARAGRAPH.LEFT)
-    for line in ["- Như trên;", "- Chủ tịch, các Phó Chủ tịch UBND tỉnh;", recipients_last]:
+    for line in [recipients_first, "- Chủ tịch, các Phó Chủ tịch UBND tỉnh;", recipients_last]:
         para(left, [(line, {"pt": 11})], WD_ALIGN_PARAGRAPH.LEFT)
     para(right, [("KT. CHỦ TỊCH", {"b": True}), ("PHÓ CHỦ TỊCH", {"b": True})])
     for _ in range(3):
