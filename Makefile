@@ -12,7 +12,7 @@ YEAR ?= 2024
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: plan appendix amend report pdf forms collect remind calendar validate new-year unit-plans evaluate self-assess test bench templates clean
+.PHONY: plan appendix amend report pdf forms collect remind calendar status validate new-year unit-plans evaluate self-assess test bench templates clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ report: $(STAMP)
 
 calendar: $(STAMP)
 	$(BIN)/cchc --data $(DATA) calendar
+
+# The period of today unless Q is given on the command line (make status Q=3).
+status: $(STAMP)
+	$(BIN)/cchc --data $(DATA) status $(if $(filter command line,$(origin Q)),--quy $(Q))
 
 # The plan and the period's report, then both PDFs in one LibreOffice run; an issued document
 # (Số filled in) is kept as it is, with a note, and the rest is still exported.

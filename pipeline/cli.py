@@ -9,13 +9,16 @@ Exit codes: 0 success (warnings allowed), 1 invalid input or refused action,
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import sys
 from pathlib import Path
 
 import click
 
-from pipeline import api
+from pipeline import api, cli_vi
 from pipeline.errors import CchcError, Problem, Severity
+
+cli_vi.install()  # before any option is declared: click translates some help texts as it builds them
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -28,9 +31,13 @@ def _say(text: str, err: bool = False) -> None:
     click.echo(text.encode("utf-8", "replace").decode("utf-8"), err=err)
 
 
-def _echo_problems(problems: list[Problem]) -> None:
+def _echo_problems(problems: list[Problem], all_warnings: bool = False) -> None:
+    """Errors and the command's own warnings in full; the workbook's warnings (which every command
+    reading the workbook finds again) in full only when `all_warnings`, else one line."""
+    book = [] if all_warnings else [p for p in problems if p.workbook and p.severity is Severity.WARNING]
+    rest = [p for p in problems if p not in book] if book else problems
     for severity, title, mark in ((Severity.ERROR, "Lỗi", "✗"), (Severity.WARNING, "Cảnh báo", "!")):
-        found = [p for p in problems if p.severity is severity]
+        found = [p for p in rest if p.severity is severity]
         if not found:
             continue
         _say(f"{title} ({len(found)}):", err=True)
@@ -38,10 +45,21 @@ def _echo_problems(problems: list[Problem]) -> None:
             _say(f"  {mark} {p}", err=True)
         if len(found) > PRINTED:
             _say(f"  … và {len(found) - PRINTED} {title.lower()} khác (chỉ in {PRINTED} dòng đầu).", err=True)
+    if book:
+        _say(_workbook_warnings_line(len(book)), err=True)
 
 
-class Group(click.Group):
-    """Turns CchcError into a Vietnamese message and exit code 1, never a traceback."""
+def _workbook_warnings_line(count: int) -> str:
+    """'Sổ kehoach.xlsx có 3 cảnh báo; xem chi tiết: cchc validate' (with the --data the clerk gave)."""
+    ctx = click.get_current_context(silent=True)
+    data = Path(ctx.find_root().params.get("data") or api.DEFAULT_DATA) if ctx else api.DEFAULT_DATA
+    shown = f'"{data}"' if " " in str(data) else str(data)
+    command = "cchc validate" if data == api.DEFAULT_DATA else f"cchc --data {shown} validate"
+    return f"Sổ {data.name} có {count} cảnh báo; xem chi tiết: {command}"
+
+
+class Group(cli_vi.Group):
+    """Vietnamese (cli_vi); turns CchcError into a Vietnamese message and exit code 1, never a traceback."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -76,9 +94,10 @@ def cli(ctx: click.Context, data: Path) -> None:
     ctx.obj = {"data": data}
 
 
-def _finish(result: api.Result) -> None:
-    """Print any command's result the same way, and exit with its code."""
-    _echo_problems(result.problems + result.warnings)
+def _finish(result: api.Result, all_warnings: bool = False) -> None:
+    """Print any command's result the same way, and exit with its code. The workbook's warnings
+    are counted in one line, except by `validate` (`all_warnings`), whose subject they are."""
+    _echo_problems(result.problems + result.warnings, all_warnings)
     for line in result.messages:
         _say(line, err=result.exit_code != 0)
     if result.exit_code:
@@ -138,13 +157,13 @@ def amend(obj: dict, output: Path | None, pdf: bool, force: bool) -> None:
     _finish(api.build_amend(obj["data"], output, force, pdf))
 
 
-PERIOD = click.IntRange(1, 4)
+PERIOD = cli_vi.PERIOD
 
 
 @cli.command(context_settings=CONTEXT)
 @click.option("--quy", "-q", type=PERIOD, required=True,
               help="Kỳ báo cáo: 1 = quý I, 2 = 6 tháng, 3 = quý III (9 tháng), 4 = năm.")
-@click.option("--nam", type=int, help="Năm báo cáo (kiểm tra khớp với năm của sổ).")
+@click.option("--nam", type=cli_vi.YEAR, help="Năm báo cáo (kiểm tra khớp với năm của sổ).")
 @OUTPUT
 @PDF
 @FORCE
@@ -177,11 +196,22 @@ def remind(obj: dict, quy: int | None, ke_hoach: bool, output: Path | None, pdf:
 
 
 @cli.command(context_settings=CONTEXT)
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Ngày tính hạn (mặc định: hôm nay).")
+@click.option("--today", type=cli_vi.DATE, help="Ngày tính hạn, dạng dd/mm/yyyy (mặc định: hôm nay).")
 @click.pass_obj
-def calendar(obj: dict, today) -> None:
+def calendar(obj: dict, today: dt.date | None) -> None:
     """Lịch báo cáo trong năm (sheet KyBaoCao) và việc đến hạn tiếp theo."""
-    _finish(api.calendar(obj["data"], today.date() if today else None))
+    _finish(api.calendar(obj["data"], today))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--quy", "-q", type=PERIOD,
+              help="Kỳ báo cáo (1–4; mặc định: kỳ của ngày tính, hoặc kỳ kế tiếp đến hạn).")
+@click.option("--today", type=cli_vi.DATE, help="Ngày tính, dạng dd/mm/yyyy (mặc định: hôm nay).")
+@click.pass_obj
+def status(obj: dict, quy: int | None, today: dt.date | None) -> None:
+    """Tình hình kỳ báo cáo: đơn vị đã gửi phiếu, gửi trễ, chưa gửi, nhiệm vụ quá hạn; hạn sắp tới và
+    việc cần làm."""
+    _finish(api.status(obj["data"], quy, today))
 
 
 @cli.command(context_settings=CONTEXT)
@@ -217,7 +247,7 @@ def pdf(obj: dict, files: tuple[Path, ...], quy: int | None, force: bool) -> Non
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Sổ Excel cần ghi (mặc định data/kehoach_<năm>.xlsx).")
-@click.option("--nam", type=int, help="Chuyển kế hoạch sang năm này (dời năm trong thời hạn, xóa số/ngày).")
+@click.option("--nam", type=cli_vi.YEAR, help="Chuyển kế hoạch sang năm này (dời năm trong thời hạn, xóa số/ngày).")
 @click.option("--force", is_flag=True, help="Ghi đè sổ đã có.")
 def import_(source: Path, output: Path | None, nam: int | None, force: bool) -> None:
     """Nhập bảng nhiệm vụ từ Kế hoạch cũ (.docx) thành sổ Excel theo mẫu của chương trình."""
@@ -228,7 +258,7 @@ def import_(source: Path, output: Path | None, nam: int | None, force: bool) -> 
 @click.pass_obj
 def validate(obj: dict) -> None:
     """Kiểm tra toàn bộ sổ Excel và liệt kê mọi lỗi, cảnh báo (tệp › sheet › ô)."""
-    _finish(api.check_workbook(obj["data"]))
+    _finish(api.check_workbook(obj["data"]), all_warnings=True)
 
 
 DANH_GIA = click.option("--danh-gia", "danh_gia", is_flag=True,
@@ -263,7 +293,7 @@ def forms(obj: dict, quy: int | None, danh_gia: bool, output: Path | None) -> No
 @click.option("--quy", "-q", type=PERIOD,
               help="Kỳ báo cáo của các phiếu: 1 = quý I, 2 = 6 tháng, 3 = quý III (9 tháng), 4 = năm.")
 @DANH_GIA
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="THƯ_MỤC_HOẶC_TỆP…")
 @click.pass_obj
 def collect(obj: dict, quy: int | None, danh_gia: bool, paths: tuple[Path, ...]) -> None:
     """Nhập các phiếu đơn vị gửi lại (tệp hoặc thư mục) vào sheet TienDo của sổ Excel
@@ -281,41 +311,42 @@ def collect(obj: dict, quy: int | None, danh_gia: bool, paths: tuple[Path, ...])
 
 # -- the year-end evaluation (issue 13) ------------------------------------------------------
 
-TODAY = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]),
-                     help="Ngày đánh giá: các kỳ báo cáo có hạn đến ngày này được tính (mặc định: hôm nay).")
+TODAY = click.option("--today", type=cli_vi.DATE,
+                     help="Ngày đánh giá, dạng dd/mm/yyyy: các kỳ báo cáo có hạn đến ngày này được tính (mặc "
+                          "định: hôm nay).")
 FOLDER = click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False),
                       help="Thư mục ghi văn bản (mặc định output/<năm>/danh_gia/).")
 
 
 @cli.command(context_settings=CONTEXT)
-@click.option("--nam", type=int, help="Năm đánh giá (kiểm tra khớp với năm của sổ).")
+@click.option("--nam", type=cli_vi.YEAR, help="Năm đánh giá (kiểm tra khớp với năm của sổ).")
 @FOLDER
 @FORCE
 @TODAY
 @click.pass_obj
-def evaluate(obj: dict, nam: int | None, output: Path | None, force: bool, today) -> None:
+def evaluate(obj: dict, nam: int | None, output: Path | None, force: bool, today: dt.date | None) -> None:
     """Đánh giá, xếp loại kết quả CCHC của các đơn vị: Báo cáo kết quả, Quyết định công bố kèm
     Phụ lục xếp hạng, và bảng điểm .xlsx (sheet TieuChi, XepLoai, DiemDanhGia)."""
-    _finish(api.evaluate(obj["data"], nam, output, force, today=today.date() if today else None))
+    _finish(api.evaluate(obj["data"], nam, output, force, today=today))
 
 
 @cli.command("self-assess", context_settings=CONTEXT)
-@click.option("--nam", type=int, help="Năm đánh giá (kiểm tra khớp với năm của sổ).")
+@click.option("--nam", type=cli_vi.YEAR, help="Năm đánh giá (kiểm tra khớp với năm của sổ).")
 @FOLDER
 @FORCE
 @TODAY
 @click.pass_obj
-def self_assess(obj: dict, nam: int | None, output: Path | None, force: bool, today) -> None:
+def self_assess(obj: dict, nam: int | None, output: Path | None, force: bool, today: dt.date | None) -> None:
     """Báo cáo tự đánh giá, chấm điểm chỉ số CCHC của Sở (sheet TuDanhGia), kèm Danh mục tài
     liệu kiểm chứng và bảng điểm .xlsx."""
-    _finish(api.self_assess(obj["data"], nam, output, force, today=today.date() if today else None))
+    _finish(api.self_assess(obj["data"], nam, output, force, today=today))
 
 
 # -- starting the year (issue 11) ------------------------------------------------------------
 
 
 @cli.command("new-year", context_settings=CONTEXT)
-@click.option("--nam", type=int, help="Năm của sổ mới (mặc định: năm kế hoạch của sổ hiện tại + 1).")
+@click.option("--nam", type=cli_vi.YEAR, help="Năm của sổ mới (mặc định: năm kế hoạch của sổ hiện tại + 1).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Sổ Excel cần ghi (mặc định kehoach_<năm>.xlsx cạnh sổ hiện tại).")
 @click.option("--force", is_flag=True, help="Ghi đè sổ đã có (sổ cũ được lưu vào thư mục backup/).")
@@ -327,7 +358,7 @@ def new_year(obj: dict, nam: int | None, output: Path | None, force: bool) -> No
 
 
 @cli.command("unit-plans", context_settings=CONTEXT)
-@click.option("--don-vi", "don_vi", help="Chỉ lập cho một đơn vị (mã hoặc tên trong sheet DonVi).")
+@click.option("--don-vi", "don_vi", metavar="MÃ_ĐƠN_VỊ", help="Chỉ lập cho một đơn vị (mã hoặc tên trong sheet DonVi).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False),
               help="Thư mục ghi (mặc định output/<năm>/KeHoach_DonVi/).")
 @FORCE

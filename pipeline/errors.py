@@ -23,6 +23,9 @@ class Problem:
     sheet: str = ""
     cell: str = ""
     severity: Severity = Severity.ERROR
+    # Found by validating the workbook (`api.load`): every command reading those sheets finds it
+    # again, so only `validate` lists it; the others print how many there are (cli._finish).
+    workbook: bool = False
 
     @property
     def where(self) -> str:

@@ -32,6 +32,7 @@ from pipeline.derive.calendar import default_periods
 from pipeline.derive.rollup import TaskStatus, rollup
 from pipeline.derive.years import mentions_year, roll_date, roll_text
 from pipeline.errors import Problem, Severity
+from pipeline.formatting import short_date
 from pipeline.model import Plan, Status
 from pipeline.schema import (
     CARRIED_HEADER,
@@ -170,7 +171,7 @@ def _thong_tin(sheet: _Sheet, plan: Plan, out: NewYear, data: Path, today: dt.da
             if rolled != value:
                 sheet.put(row, "value", rolled)
                 changed.append(sheet.numbers[i])
-    note = (f"BẢN NHÁP Kế hoạch năm {new}, lập ngày {today:%d/%m/%Y} từ sổ năm {old} ({data.name}) bằng lệnh "
+    note = (f"BẢN NHÁP Kế hoạch năm {new}, lập ngày {short_date(today)} từ sổ năm {old} ({data.name}) bằng lệnh "
             "cchc new-year. Căn cứ của Quyết định được giữ nguyên: hãy rà soát, thay văn bản đã hết hiệu lực. Số, "
             "ngày Quyết định và số báo cáo các kỳ đã xóa; tiến độ, nhận xét và kế hoạch của đơn vị để trống.")
     width = max(len(sheet.headers), 2)

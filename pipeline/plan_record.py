@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pipeline import read
 from pipeline.export import update_workbook
+from pipeline.formatting import short_date
 from pipeline.model import IssuedVersion
 from pipeline.schema import BAN_HANH, CHANGE_KIND_WORDS, SUA_DOI, TASK_STATE_WORDS, SheetSpec, roman
 from pipeline.xlsx_edit import SheetEdit, apply
@@ -58,8 +59,8 @@ def record_edit(data: Path, version: IssuedVersion) -> SheetEdit:
 def register_edit(data: Path, number: int, today: dt.date) -> SheetEdit:
     """Add the row of amendment `number` to SuaDoi, its số and date left for the clerk."""
     table = read.read_workbook(data, ("SuaDoi",)).tables.get("SuaDoi")
-    note = (f"Dòng do chương trình thêm khi lập dự thảo ngày {today:%d/%m/%Y}: sau khi ký, ghi Số và Ngày quyết định "
-            "rồi chạy lại cchc amend để ghi nhận.")
+    note = (f"Dòng do chương trình thêm khi lập dự thảo ngày {short_date(today)}: sau khi ký, ghi Số và Ngày quyết "
+            "định rồi chạy lại cchc amend để ghi nhận.")
     return _edit(table, SUA_DOI, [{"number": number, "note": note}], REGISTER_WIDTHS, protect=False)
 
 

@@ -26,6 +26,9 @@ from pipeline.export import OutputSet, backup, shown
 if TYPE_CHECKING:
     from pipeline.schema import Words
 
+# Excel's number format for date cells. Nghị định 30's rule (no leading zero in months 3–12,
+# formatting.short_date) cannot be written as one number format, and a date cell must stay a
+# date (sortable, filterable): Excel's own dd/mm/yyyy is the nearest.
 DATE_FORMAT = "dd/mm/yyyy"
 
 

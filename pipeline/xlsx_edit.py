@@ -38,6 +38,8 @@ CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 SHEET_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 SHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 EXCEL_TEXT_LIMIT = 32767  # characters Excel keeps in one cell
+# Number formats of date cells: Nghị định 30's rule (formatting.short_date) has no Excel number
+# format, and these cells must stay dates; see xlsx.DATE_FORMAT.
 DATE_FORMAT = "dd/mm/yyyy"
 STAMP_FORMAT = "dd/mm/yyyy hh:mm"
 

@@ -432,13 +432,13 @@ CASES: list[Case] = [
          "lấy lại bản sao lưu"),
     Case("workbook-open-in-excel", form(rows={"G5": 60}, after=locked), ("collect",),
          "Tệp kehoach.xlsx đang mở trong Excel", "Hãy đóng tệp trong Excel rồi chạy lại"),
-    # -- wrong usage: click's own message, exit code 2
-    Case("usage-no-period", lambda folder: Built(copy_book(folder)), ("report",), "Missing option '--quy'", "Usage:",
-         exit_code=2, output=DOC),
+    # -- wrong usage: click's own message, in Vietnamese (pipeline/cli_vi.py), exit code 2
+    Case("usage-no-period", lambda folder: Built(copy_book(folder)), ("report",), "Lỗi: Thiếu tùy chọn '--quy'",
+         "Cách dùng:", exit_code=2, output=DOC),
     Case("usage-period-out-of-range", lambda folder: Built(copy_book(folder)), ("forms", "--quy", "5"),
-         "Invalid value for '--quy'", "5 is not in the range 1<=x<=4", exit_code=2, output="out/phieu"),
+         "Giá trị không hợp lệ cho '--quy'", "'5' không phải kỳ báo cáo", exit_code=2, output="out/phieu"),
     Case("usage-collect-without-forms", lambda folder: Built(copy_book(folder)), ("collect", "--quy", "3"),
-         "Missing argument 'PATHS...'", "Usage:", exit_code=2),
-    Case("usage-unknown-command", lambda folder: Built(copy_book(folder)), ("bao-cao",), "No such command 'bao-cao'",
-         "Usage:", exit_code=2),
+         "Lỗi: Thiếu tham số 'THƯ_MỤC_HOẶC_TỆP…'", "Cách dùng:", exit_code=2),
+    Case("usage-unknown-command", lambda folder: Built(copy_book(folder)), ("bao-cao",), "Lỗi: Không có lệnh 'bao-cao'",
+         "Cách dùng:", exit_code=2),
 ]

@@ -185,7 +185,7 @@ def test_the_draft_adds_its_row_to_suadoi_and_says_what_to_do(story):
     draft = story["draft"]
     rows = CalamineWorkbook.from_path(str(story["folder"] / "after_draft.xlsx")).get_sheet_by_name("SuaDoi").to_python()
     assert rows[0][:3] == ["Lần", "Số quyết định", "Ngày quyết định"]
-    assert rows[1][:3] == [1, "", ""] and "01/07/2024" in rows[1][5]
+    assert rows[1][:3] == [1, "", ""] and "01/7/2024" in rows[1][5]
     assert draft.detail.number == 1 and draft.detail.registered and not draft.detail.recorded
     assert draft.messages[1] == "Quyết định sửa đổi, bổ sung lần 1: bổ sung 3, điều chỉnh 3, bãi bỏ 3 nhiệm vụ."
     assert ("  Mã nhiệm vụ 'NV12' đổi thành 'NV12A': đổi Mã là bãi bỏ nhiệm vụ cũ và bổ sung nhiệm vụ mới; nếu "

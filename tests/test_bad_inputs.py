@@ -133,7 +133,7 @@ def test_doubtful_entries_warn_with_their_cell(workbook: Path):
     assert result.exit_code == 0, result.output
     out = result.output
     assert "kehoach.xlsx › TienDo › E20: Trạng thái đã hoàn thành nhưng tỷ lệ chỉ 80%." in out
-    assert "kehoach.xlsx › TienDo › H21: Ngày hoàn thành 20/12/2024 sau ngày chốt số liệu kỳ 2 (14/06/2024)." in out
+    assert "kehoach.xlsx › TienDo › H21: Ngày hoàn thành 20/12/2024 sau ngày chốt số liệu kỳ 2 (14/6/2024)." in out
     assert "kehoach.xlsx › NhiemVu › G30: Thời gian 'Trong năm 2023' của nhiệm vụ NV29 ghi năm 2023" in out
     # a completion date on a task still in progress contradicts the entry's own status
     assert "kehoach.xlsx › TienDo › H21: Có ngày hoàn thành 20/12/2024 nhưng trạng thái là 'Đang thực hiện'." in out

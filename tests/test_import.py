@@ -107,7 +107,14 @@ def seed_docx(path: Path, head: list[str] | None = None, header_table: list[list
         add_table(doc, header_table)
     for line in head or []:
         doc.add_paragraph(line)
-    text = SEED.read_text(encoding="utf-8").split("**PHỤ LỤC**", 1)[1]
+    add_seed_appendix(doc, SEED.read_text(encoding="utf-8").split("**PHỤ LỤC**", 1)[1])
+    doc.save(str(path))
+    return path
+
+
+def add_seed_appendix(doc, text: str) -> None:
+    """The seed's tab-separated Phụ lục: its title lines, then one Word table per page (the
+    header row starting each, as the seed repeats it after each page break)."""
     rows: list[list[str]] = []
     for line in text.splitlines():
         if "\t" not in line:
@@ -122,8 +129,6 @@ def seed_docx(path: Path, head: list[str] | None = None, header_table: list[list
             rows = []
         rows.append(cells)
     add_table(doc, rows)
-    doc.save(str(path))
-    return path
 
 
 def realdoc_docx(name: str, path: Path) -> Path:

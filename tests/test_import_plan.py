@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from conftest import BUNDLED, SEED, seed_tasks
 from docx import Document
 from docxutil import Doc
-from test_import import add_table, info, page_break, realdoc_docx, sheet, small_docx, tasks, units
+from test_import import add_seed_appendix, add_table, info, page_break, realdoc_docx, sheet, small_docx, tasks, units
 from test_plan import appendix_entries
 
 from pipeline import api
@@ -62,20 +62,7 @@ def seed_plan_docx(path: Path) -> Path:
         elif line:
             doc.add_paragraph().add_run(line).bold = raw.lstrip().startswith("#")
     page_break(doc)
-    rows: list[list[str]] = []
-    for line in table.splitlines():
-        if "\t" not in line:
-            title = line.replace("**", "").strip()
-            if title and not rows:
-                doc.add_paragraph(title)
-            continue
-        cells = line.split("\t")
-        if re.sub(r"</?b>", "", cells[0]) == "STT" and rows:
-            add_table(doc, rows)
-            page_break(doc)
-            rows = []
-        rows.append(cells)
-    add_table(doc, rows)
+    add_seed_appendix(doc, table)
     doc.save(str(path))
     return path
 

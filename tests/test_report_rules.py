@@ -164,7 +164,7 @@ def test_contradictions(entry, columns):
 
 def test_contradiction_messages():
     assert contradictions(StatusEntry("T", "A", 1, Status.IN_PROGRESS, 70.0, done_on=D(2024, 9, 5))) == [
-        ("done_on", "Có ngày hoàn thành 05/09/2024 nhưng trạng thái là 'Đang thực hiện'.")]
+        ("done_on", "Có ngày hoàn thành 05/9/2024 nhưng trạng thái là 'Đang thực hiện'.")]
     assert contradictions(StatusEntry("T", "A", 1, Status.NOT_STARTED, 30.0)) == [
         ("percent", "Trạng thái 'Chưa thực hiện' nhưng tỷ lệ đã 30%.")]
 

@@ -51,6 +51,9 @@ from pipeline.api.plan import (
     build_plan,
     render_plan,
 )
+from pipeline.api.status import (
+    status,
+)
 from pipeline.api.year import (
     build_remind_plans,
     build_unit_plans,
@@ -88,6 +91,7 @@ __all__ = [
     "new_year",
     "render_plan",
     "self_assess",
+    "status",
     "template",
     "template_contexts",
     "templates_dir",

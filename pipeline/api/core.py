@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -36,6 +36,16 @@ class Result(Generic[T]):
     def path(self) -> Path:
         """The main file written."""
         return self.written[0]
+
+    @property
+    def workbook_warnings(self) -> list[Problem]:
+        """The workbook's own warnings (`validate` lists them; other commands count them)."""
+        return [w for w in self.warnings if w.workbook]
+
+    @property
+    def own_warnings(self) -> list[Problem]:
+        """The warnings about what this command made (a document's gaps, a form's notes …)."""
+        return [w for w in self.warnings if not w.workbook]
 
 
 def wrote(paths: list[Path], warnings: list[Problem], detail: Any = None) -> Result[Any]:
@@ -67,16 +77,18 @@ def template(name: str) -> Path:
 
 
 def load(data: Path, sheets: Iterable[str]) -> Loaded:
-    """read → validate → model; raise with every error at once, return warnings."""
+    """read → validate → model; raise with every error at once, return the warnings (marked as
+    the workbook's: `Problem.workbook`)."""
     from pipeline import read, validate
 
     checked = validate.workbook(read.read_workbook(Path(data), sheets))
+    warnings = [replace(w, workbook=True) for w in checked.warnings]
     if checked.errors:
         raise CchcError(
             f"Sổ {Path(data).name} có {len(checked.errors)} lỗi; chưa ghi văn bản nào. Hãy sửa rồi chạy lại:",
-            checked.errors + checked.warnings,
+            checked.errors + warnings,
         )
-    return Loaded(checked.plan, checked.warnings)
+    return Loaded(checked.plan, warnings)
 
 
 def default_output(plan: Plan, name: str) -> Path:
@@ -100,8 +112,6 @@ def require_period(plan: Plan, quy: int) -> None:
 def gaps_or_refuse(found: list[Problem], strict: bool, document: str) -> list[Problem]:
     """A document's empty parts (derive.gaps): warnings for a draft, errors with --strict."""
     if strict and found:
-        from dataclasses import replace
-
         raise CchcError(f"{document} còn {len(found)} phần chưa có nội dung; với --strict chương trình không ghi "
                         "văn bản nào. Hãy điền các phần dưới đây rồi chạy lại:",
                         [replace(p, severity=Severity.ERROR) for p in found])

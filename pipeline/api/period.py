@@ -199,8 +199,22 @@ def calendar(data: Path = DEFAULT_DATA, today: dt.date | None = None) -> Result[
                      f"{short_date(cal.next_event.when)} (còn {(cal.next_event.when - cal.today).days} ngày).")
     else:
         lines.append(f"Hôm nay {short_date(cal.today)}: các kỳ báo cáo năm {plan.year} đã qua hết.")
+    lines += _late_lines(plan, cal.today, data)
     lines += _unit_plan_lines(plan, cal.today)
     return Result(warnings=loaded.warnings, messages=lines, detail=cal)
+
+
+def _late_lines(plan: Plan, today: dt.date, data: Path) -> list[str]:
+    """After a unit deadline (the last one passed): that it has passed, and who sent nothing."""
+    from pipeline.api.status import invocation
+    from pipeline.derive.status import late_units
+    from pipeline.render.status import late_line
+
+    passed = [p for p in plan.periods.values() if p.unit_due and p.unit_due < today]
+    if not passed:
+        return []
+    last = max(passed, key=lambda p: (p.unit_due or today, p.number))
+    return [late_line(plan, last, late_units(plan, last.number, today), today, invocation(data))]
 
 
 def _unit_plan_lines(plan: Plan, today: dt.date) -> list[str]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from pipeline.derive.rollup import Rollup, TaskStatus, UnitStats
 from pipeline.derive.targets import NOT_MET, verdict
+from pipeline.formatting import short_date
 from pipeline.model import Amendment, DeadlineKind, PartialDate, Plan, Status, StatusEntry, Target, TaskClass
 from pipeline.schema import STATUS_WORDS
 
@@ -174,7 +175,7 @@ def contradictions(e: StatusEntry) -> list[tuple[str, str]]:
     if e.status.done and e.percent is not None and e.percent < 100:
         out.append(("percent", f"Trạng thái đã hoàn thành nhưng tỷ lệ chỉ {e.percent:g}%."))
     if not e.status.done and e.done_on is not None:
-        out.append(("done_on", f"Có ngày hoàn thành {e.done_on:%d/%m/%Y} nhưng trạng thái là "
+        out.append(("done_on", f"Có ngày hoàn thành {short_date(e.done_on)} nhưng trạng thái là "
                                f"'{STATUS_WORDS[e.status].label}'."))
     if e.status is Status.NOT_STARTED and e.percent:
         out.append(("percent", f"Trạng thái '{STATUS_WORDS[e.status].label}' nhưng tỷ lệ đã {e.percent:g}%."))

@@ -26,6 +26,7 @@ from pathlib import Path
 from pipeline.derive.assign import guess_assignment
 from pipeline.derive.units import UnitIndex
 from pipeline.errors import CchcError, Problem, Severity
+from pipeline.formatting import short_date
 from pipeline.importer.docxread import open_docx
 from pipeline.importer.info import DocInfo, abbreviation, document_info, province_in, title_case
 from pipeline.importer.narrative import Narrative, read_narrative
@@ -300,8 +301,9 @@ def _thong_tin(doc: DocInfo, texts: list[str], year: int, source_year: int | Non
         ]
     lines.setdefault("noi_nhan", ["Như Điều 3"])
     today = dt.date.today()
-    notes = [f"Sổ được nhập từ văn bản {source} ngày {today:%d/%m/%Y}. Danh sách đơn vị (sheet DonVi) lấy từ các tên "
-             "đơn vị văn bản nêu; đơn vị chủ trì, phối hợp của từng nhiệm vụ được đoán từ cột phân công: hãy kiểm tra."]
+    notes = [f"Sổ được nhập từ văn bản {source} ngày {short_date(today)}. Danh sách đơn vị (sheet DonVi) lấy từ các "
+             "tên đơn vị văn bản nêu; đơn vị chủ trì, phối hợp của từng nhiệm vụ được đoán từ cột phân công: hãy kiểm "
+             "tra."]
     if rolled:
         v["qd_so"], v["qd_ngay"] = "", ""
         notes.append(f"BẢN NHÁP Kế hoạch năm {year}, lập từ Kế hoạch năm {source_year}: năm trong cột Thời gian đã "

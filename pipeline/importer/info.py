@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from pipeline.formatting import day2, month_nd30
 from pipeline.importer.docxread import Body, Grid
 from pipeline.importer.unit_mentions import initials
 from pipeline.text import match_key
@@ -291,11 +292,12 @@ def _strip_end(text: str) -> str:
 
 
 def _date(day: str | None, month: str | None, year: str) -> str:
+    """ThongTin's text of a date, written as the documents write dates (Nghị định 30)."""
     day, month = (day or "").strip(), (month or "").strip()
     if day and month:
-        return f"{int(day):02d}/{int(month):02d}/{year}"
+        return f"{day2(int(day))}/{month_nd30(int(month))}/{year}"
     if month:
-        return f"{int(month):02d}/{year}"
+        return f"{month_nd30(int(month))}/{year}"
     return ""
 
 

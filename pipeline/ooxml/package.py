@@ -24,7 +24,7 @@ from types import TracebackType
 from lxml import etree
 
 from pipeline.errors import CchcError
-from pipeline.files import file_head
+from pipeline.files import file_head, xml_bomb
 from pipeline.ooxml.ns import RT_OFFICE_DOCUMENT, qn, w
 from pipeline.schema import MAX_PARSED_PART_BYTES, MAX_UNPACKED_BYTES
 
@@ -50,14 +50,6 @@ def _parser() -> etree.XMLParser:
 def _corrupt(path: Path, member: str, detail: object = "") -> CchcError:
     extra = f" ({detail})" if str(detail) else ""
     return CchcError(f"Tệp {path.name} bị hỏng: phần {member} không đọc được{extra}. {_COPY_HINT}")
-
-
-def _bomb(path: Path, member: str) -> CchcError:
-    return CchcError(
-        f"Tệp {path.name} bị từ chối: phần {member} có khai báo DTD/thực thể XML (kiểu 'XML bomb'), "
-        "điều Word không bao giờ ghi. Tệp có thể đã bị sửa để làm treo máy; chương trình không mở. "
-        "Hãy mở bản gốc bằng Word và lưu lại dạng .docx."
-    )
 
 
 class Package:
@@ -107,7 +99,7 @@ class Package:
                 for _ in iterparse(fh, events=("start",), forbid_dtd=True):
                     break
         except DefusedXmlException:
-            raise _bomb(self.path, member) from None
+            raise xml_bomb(self.path, member, "Word", ".docx") from None
         except (ParseError, *_ZIP_ERRORS) as exc:
             raise _corrupt(self.path, member, exc) from None
         self._checked.add(member)

@@ -63,19 +63,21 @@ def _run_text(r: etree._Element) -> str | None:
     return "".join(parts) if parts else None
 
 
-def _collect_runs(el: etree._Element, out: list[etree._Element]) -> None:
+def _collect(el: etree._Element, wanted: str, skipped: frozenset[str], out: list[etree._Element]) -> None:
+    """Descendants of `el` tagged `wanted`, in document order, not looking inside `skipped`
+    elements nor inside a found one (a run's runs, a paragraph's paragraphs)."""
     for child in el:
         tag = child.tag
-        if tag == _R:
+        if tag == wanted:
             out.append(child)
-        elif isinstance(tag, str) and tag not in _NOT_RUNS:
-            _collect_runs(child, out)
+        elif isinstance(tag, str) and tag not in skipped:
+            _collect(child, wanted, skipped, out)
 
 
 def runs(p: etree._Element) -> list[etree._Element]:
     """The runs whose text belongs to paragraph `p`, in order."""
     out: list[etree._Element] = []
-    _collect_runs(p, out)
+    _collect(p, _R, _NOT_RUNS, out)
     return out
 
 
@@ -93,19 +95,10 @@ def paragraph_text(p: etree._Element) -> str:
     return "".join(text for _, text in run_pieces(p))
 
 
-def _collect_paragraphs(el: etree._Element, out: list[etree._Element]) -> None:
-    for child in el:
-        tag = child.tag
-        if tag == _P:
-            out.append(child)
-        elif isinstance(tag, str) and tag not in _HIDDEN:
-            _collect_paragraphs(child, out)
-
-
 def cell_paragraphs(tc: etree._Element) -> list[etree._Element]:
     """A table cell's paragraphs, nested tables' included, text boxes' not."""
     out: list[etree._Element] = []
-    _collect_paragraphs(tc, out)
+    _collect(tc, _P, _HIDDEN, out)
     return out
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import CchcError
-from pipeline.files import file_head
+from pipeline.files import file_head, xml_bomb
 from pipeline.oserrors import shown
 from pipeline.schema import MAX_UNPACKED_BYTES
 
@@ -63,14 +63,6 @@ def corrupt(path: Path, member: str, exc: object) -> CchcError:
     return CchcError(f"Tệp {shown(path.name)} bị hỏng (phần {member} không đọc được: {exc}). Hãy lấy lại bản sao lưu.")
 
 
-def bomb(path: Path, member: str) -> CchcError:
-    return CchcError(
-        f"Tệp {shown(path.name)} bị từ chối: phần {member} có khai báo DTD/thực thể XML (kiểu 'XML bomb'), "
-        "điều Excel không bao giờ ghi. Tệp có thể đã bị sửa để làm treo máy; chương trình không mở. "
-        "Hãy mở bản gốc bằng Excel và lưu lại dạng .xlsx."
-    )
-
-
 def _looks_like_xml(zf: zipfile.ZipFile, member: str) -> bool:
     """Whether a part is XML by its first bytes, whatever its name says."""
     with zf.open(member) as fh:
@@ -90,7 +82,7 @@ def _refuse_dtd(zf: zipfile.ZipFile, path: Path, member: str) -> None:
             for _ in iterparse(fh, events=("start",), forbid_dtd=True):
                 break
     except DefusedXmlException:
-        raise bomb(path, member) from None
+        raise xml_bomb(path, member, "Excel", ".xlsx") from None
     except ParseError:
         # Ill-formed before its root: no DTD was read, so nothing can expand. Whether the part
         # matters (a sheet) or not (docProps/core.xml) is for its reader to say.
@@ -108,7 +100,7 @@ def parse_small(zf: zipfile.ZipFile, path: Path, member: str) -> Any:
     try:
         return fromstring(zf.read(member), forbid_dtd=True)
     except DefusedXmlException:
-        raise bomb(path, member) from None
+        raise xml_bomb(path, member, "Excel", ".xlsx") from None
     except (ParseError, *ZIP_ERRORS) as exc:
         raise corrupt(path, member, exc) from None
 

@@ -274,7 +274,8 @@ APPENDIX_SHEETS = ("ThongTin", "DonVi", "NhiemVu", *RECORD_SHEETS)
 REPORT_SHEETS = (*PLAN_SHEETS, "TienDo", "NhanXet", "KeHoachDonVi", *FIGURE_SHEETS)
 # `cchc unit-plans`; `cchc calendar` (the units' plans awaited, besides the periods).
 UNIT_PLAN_SHEETS = ("ThongTin", "DonVi", "NhiemVu", "KyBaoCao", *RECORD_SHEETS)
-CALENDAR_SHEETS = ("ThongTin", "KyBaoCao", "DonVi", "KeHoachDonVi")
+# The calendar also says who is late past a unit deadline: the tasks (as in force), TienDo, NhanPhieu.
+CALENDAR_SHEETS = ("ThongTin", "KyBaoCao", "DonVi", "KeHoachDonVi", "NhiemVu", "TienDo", "NhanPhieu", *RECORD_SHEETS)
 FORM_SHEETS = ("ThongTin", "DonVi", "NhiemVu", "KyBaoCao", "TienDo", *RECORD_SHEETS, *FIGURE_SHEETS)
 AMEND_SHEETS = ("ThongTin", "DonVi", "NhiemVu", *RECORD_SHEETS)
 # `cchc validate` and `cchc collect`: the whole workbook, optional sheets when present.

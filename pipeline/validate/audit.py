@@ -8,6 +8,7 @@ from pipeline.derive.amend import in_force, pending
 from pipeline.derive.deadlines import parse_deadline, task_deadline
 from pipeline.derive.report import contradictions
 from pipeline.errors import Problem, Severity
+from pipeline.formatting import short_date
 from pipeline.model import DeadlineKind, DeadlineType, Plan
 from pipeline.schema import roman
 
@@ -59,8 +60,8 @@ def _entries(plan: Plan) -> list[Problem]:
             warn(key, e.row, message)
         period = plan.periods.get(e.period)
         if period and period.cutoff_to and e.done_on and e.done_on > period.cutoff_to:
-            warn("done_on", e.row, f"Ngày hoàn thành {e.done_on:%d/%m/%Y} sau ngày chốt số liệu kỳ {e.period} "
-                                   f"({period.cutoff_to:%d/%m/%Y}).")
+            warn("done_on", e.row, f"Ngày hoàn thành {short_date(e.done_on)} sau ngày chốt số liệu kỳ {e.period} "
+                                   f"({short_date(period.cutoff_to)}).")
     return out
 
 

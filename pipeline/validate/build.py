@@ -105,6 +105,13 @@ class Context:
             self._resolved[raw] = tuple(codes)
         return tuple(codes)
 
+    def one_unit(self, t: Rows, key: str, i: int, raw: str, what: str = "Mỗi dòng") -> str | None:
+        """The one unit a row is about; two or more named in the cell is an error."""
+        codes = self.units_in(t, key, i, raw) if raw else ()
+        if len(codes) > 1:
+            self.report.error(t.sheet, t.ref(key, i), f"{what} chỉ ghi một đơn vị.")
+        return codes[0] if len(codes) == 1 else None
+
 
 def units(ctx: Context) -> list[Unit]:
     t = ctx.rows.get("DonVi")
@@ -359,7 +366,7 @@ def entries(ctx: Context, task_list: list[Task]) -> list[StatusEntry]:
             near = suggest(task, list(ids.values()))
             hint = f" Có phải '{near}'?" if near else ""
             ctx.report.error(t.sheet, t.ref("task", i), f"Mã nhiệm vụ '{task}' không có trong sheet NhiemVu.{hint}")
-        codes = ctx.units_in(t, "unit", i, unit) if unit else ()
+        code = ctx.one_unit(t, "unit", i, unit, "Mỗi dòng tiến độ")
         if status_text in statuses:
             status = statuses[status_text]
         else:
@@ -370,11 +377,9 @@ def entries(ctx: Context, task_list: list[Task]) -> list[StatusEntry]:
                              f"Trạng thái '{status_text}' không hợp lệ: ghi một trong {labels}.")
         if status is Status.DROPPED and not note:
             ctx.report.error(t.sheet, t.ref(note_col, i), "Nhiệm vụ 'Không thực hiện' cần ghi lý do ở cột Ghi chú.")
-        if tid and len(codes) == 1 and status and period:
-            out.append(StatusEntry(tid, codes[0], period, status, percent, result, evidence, done_on, issues, note,
+        if tid and code and status and period:
+            out.append(StatusEntry(tid, code, period, status, percent, result, evidence, done_on, issues, note,
                                    t.numbers[i]))
-        elif len(codes) > 1:
-            ctx.report.error(t.sheet, t.ref("unit", i), "Mỗi dòng tiến độ chỉ ghi một đơn vị.")
     return out
 
 
@@ -385,11 +390,9 @@ def receipts(ctx: Context) -> list[Receipt]:
         return out
     for i, (unit, period, date, file, imported_at) in enumerate(zip(
             t.text("unit"), t.integer("period"), t.date("date"), t.text("file"), t.text("imported_at"))):
-        codes = ctx.units_in(t, "unit", i, unit) if unit else ()
-        if len(codes) == 1 and period and date:
-            out.append(Receipt(codes[0], period, date, file, imported_at, t.numbers[i]))
-        elif len(codes) > 1:
-            ctx.report.error(t.sheet, t.ref("unit", i), "Mỗi dòng chỉ ghi một đơn vị.")
+        code = ctx.one_unit(t, "unit", i, unit)
+        if code and period and date:
+            out.append(Receipt(code, period, date, file, imported_at, t.numbers[i]))
     return out
 
 
@@ -401,13 +404,11 @@ def unit_plans(ctx: Context) -> list[UnitPlanReceipt]:
         return out
     for i, (unit, number, date, received, note) in enumerate(zip(
             t.text("unit"), t.text("number"), t.date("date"), t.date("received"), t.text("note"))):
-        codes = ctx.units_in(t, "unit", i, unit) if unit else ()
-        if len(codes) > 1:
-            ctx.report.error(t.sheet, t.ref("unit", i), "Mỗi dòng chỉ ghi một đơn vị.")
-        elif codes:
+        code = ctx.one_unit(t, "unit", i, unit)
+        if code:
             if date and received and received < date:
                 ctx.report.warn(t.sheet, t.ref("received", i), "Ngày nhận trước ngày ký kế hoạch; kiểm tra lại.")
-            out.append(UnitPlanReceipt(codes[0], number, date, received, note, t.numbers[i]))
+            out.append(UnitPlanReceipt(code, number, date, received, note, t.numbers[i]))
     return out
 
 

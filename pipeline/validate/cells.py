@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from enum import Enum
 from typing import Generic, TypeVar
 
+from pipeline.formatting import short_date
 from pipeline.model import PartialDate, Status
 from pipeline.schema import STATUS_WORDS, Kind, Words
 from pipeline.text import clean, header_key, match_key
@@ -38,7 +39,7 @@ def to_text(value: object) -> str:
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
-        return f"{value.day:02d}/{value.month:02d}/{value.year}"
+        return short_date(value)  # a date typed in a text column reads as the documents write dates
     return clean(value)
 
 

@@ -27,7 +27,7 @@ class Context(Protocol):
     report: Reporter
     rows: dict[str, Rows]
 
-    def units_in(self, t: Rows, key: str, i: int, raw: str) -> tuple[str, ...]: ...
+    def one_unit(self, t: Rows, key: str, i: int, raw: str, what: str = ...) -> str | None: ...
 
 
 def indicators(ctx: Context) -> list[Indicator]:
@@ -124,20 +124,18 @@ def unit_figures(ctx: Context, indicator_list: list[Indicator]) -> list[UnitFigu
             ctx.report.error(t.sheet, t.ref("indicator", i),
                              f"Chỉ số '{found.code}' không do đơn vị báo cáo (cột Đơn vị báo cáo của sheet ChiSo).")
             found = None
-        codes = ctx.units_in(t, "unit", i, unit) if unit else ()
-        if len(codes) > 1:
-            ctx.report.error(t.sheet, t.ref("unit", i), "Mỗi dòng chỉ ghi một đơn vị.")
+        unit_code = ctx.one_unit(t, "unit", i, unit)
         if value is not None and value < 0:
             ctx.report.error(t.sheet, t.ref("value", i), f"Số liệu {value:g} không hợp lệ: ghi số từ 0 trở lên.")
             continue
-        if found is None or len(codes) != 1 or period is None or value is None:
+        if found is None or unit_code is None or period is None or value is None:
             continue
-        key = (found.code, codes[0], period)
+        key = (found.code, unit_code, period)
         if key in seen:
             ctx.report.error(t.sheet, t.ref("indicator", i),
-                             f"Số liệu chỉ số {found.code} của đơn vị {codes[0]} kỳ {period} trùng với dòng "
+                             f"Số liệu chỉ số {found.code} của đơn vị {unit_code} kỳ {period} trùng với dòng "
                              f"{seen[key]}.")
             continue
         seen[key] = t.numbers[i]
-        out.append(UnitFigure(found.code, codes[0], period, value, note, t.numbers[i]))
+        out.append(UnitFigure(found.code, unit_code, period, value, note, t.numbers[i]))
     return out
