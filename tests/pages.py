@@ -13,7 +13,7 @@ from pathlib import Path
 from docxutil import Doc
 
 from pipeline import ooxml
-from pipeline.ooxml.lines import HEADING_STYLES
+from pipeline.ooxml.lines import HEADING_STYLES, LEFT_HEADING_STYLES
 from pipeline.ooxml.ns import w
 
 GROUP_STYLE = "CCHCBangNhom"  # the title cell of a section row (tools/build_templates.py)
@@ -85,10 +85,11 @@ def pdf_lines(pdf: Path) -> list[tuple[int, list[str]]]:
 
 
 def headings(docx: Path) -> list[str]:
-    """The text of every centred heading and title (the styles lines.balance_headings breaks)."""
+    """The text of every heading and title lines.balance_headings breaks (centred ones, and the
+    body's flush-left "I. TIÊU ĐỀ MỤC")."""
     doc = Doc(docx)
     return [nfc(" ".join(ooxml.paragraph_text(p).split())) for p in doc.body.iter(w("p"))
-            if ooxml.style_id(p) in HEADING_STYLES and len(ooxml.paragraph_text(p).split()) >= 3]
+            if ooxml.style_id(p) in HEADING_STYLES | LEFT_HEADING_STYLES and len(ooxml.paragraph_text(p).split()) >= 3]
 
 
 def heading_lines(pdf: Path, docx: Path) -> dict[str, list[list[str]]]:

@@ -95,7 +95,9 @@ def test_no_centred_heading_ends_with_a_lone_word(printed):
     # Not vacuous: as Word fills lines, these would end with a word alone; printed, they do not.
     summary = LONG_SUMMARY.replace("{kỳ báo cáo}", "quý III năm 2024")
     cases = [("Ban hành Kế hoạch cải cách hành chính năm 2024 của Sở Tài nguyên và Môi trường", 165, printed[0]),
-             (LONG_TITLE, 252, printed[-1]), (summary, 165, printed[-2])]
+             (LONG_TITLE, 252, printed[-1]), (summary, 165, printed[-2]),
+             # the body's Mục heading, flush left after its first-line indent
+             ("II. NHIỆM VỤ, SẢN PHẨM, TIẾN ĐỘ VÀ TRÁCH NHIỆM THỰC HIỆN", 165 - 12.7, printed[0])]
     for text, width_mm, (docx, pdf) in cases:
         words, _ = lines.split_words(text, lambda k, ch: lines.char_width(ch, 14, True))
         starts = lines.greedy(words, width_mm * 72 / 25.4)

@@ -80,7 +80,10 @@ STYLES: dict[str, tuple[str, str, str]] = {
     # The paragraphs right before a signature keep it company: a signature block never
     # stands alone at the top of a page.
     "CCHCNoiDungCuoi": ("Nội dung (giữ cùng chữ ký)", "<w:keepNext/>", ""),  # based on "Nội dung"
-    "CCHCMuc": ("Mục (I., II.)", _JUSTIFY + BODY_SPACING + f'<w:ind w:firstLine="{FIRST_LINE}"/><w:keepNext/>',
+    # Flush left, not justified (Nghị định 30's example): a long heading gets balanced line
+    # breaks (ooxml/lines.py), which justification would stretch across the line.
+    "CCHCMuc": ("Mục (I., II.)", '<w:jc w:val="left"/>' + BODY_SPACING + f'<w:ind w:firstLine="{FIRST_LINE}"/>'
+                '<w:keepNext/>',
                 _rpr(14, bold=True)),
     "CCHCKhoanTieuDe": ("Khoản có tiêu đề (1., 2.)",
                         _JUSTIFY + BODY_SPACING + f'<w:ind w:firstLine="{FIRST_LINE}"/><w:keepNext/>',

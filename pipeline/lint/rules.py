@@ -300,8 +300,9 @@ class Checker:
                     self.element(line, Spec((13, 14), bold=True, italic=False, caps=caps, align=CENTER), HEADING_PHAN)
                 heading_title = label and len(lines) == 1
                 continue
-            if MUC_RE.match(text) and len(lines) == 1:
-                self.element(lines[0], Spec((13, 14), bold=True, italic=False, caps=True), HEADING_MUC)
+            if MUC_RE.match(text):  # one line, or a long heading broken by hand (Shift+Enter)
+                for line in lines:
+                    self.element(line, Spec((13, 14), bold=True, italic=False, caps=True), HEADING_MUC)
                 continue
             if para.fmt.align == "center" and all(p.fmt.bold for ln in lines for p in ln.visible()):
                 for line in lines:

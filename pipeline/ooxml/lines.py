@@ -34,6 +34,10 @@ TWIPS_PER_PT = 20
 # thẩm quyền, the Phụ lục's label, title and "(Kèm theo …)" line, captions, V/v.
 HEADING_STYLES = frozenset({"CCHCTenLoai", "CCHCTrichYeu", "CCHCThamQuyen", "CCHCPhuLuc", "CCHCPhuLucTieuDe",
                             "CCHCKemTheo", "CCHCChuThich", "CCHCVv"})
+# Flush-left headings balanced the same way: the body's "I. TIÊU ĐỀ MỤC" (a one-word last
+# line reads as badly there: "… TRÁCH NHIỆM THỰC / HIỆN").
+LEFT_HEADING_STYLES = frozenset({"CCHCMuc"})
+_BALANCED_ALIGN = {"center": HEADING_STYLES, "left": LEFT_HEADING_STYLES, "start": LEFT_HEADING_STYLES}
 # Lines measured within this share of the width: Word and LibreOffice may round a little
 # differently, and a line that overflowed would wrap again.
 FIT = 0.98
@@ -163,16 +167,18 @@ def balance_headings(body: etree._Element, styles: Resolver) -> None:
     widths = sections.section_widths(body)
     for top in body:
         for p in top.iter(w("p")):
-            if style_id(p) in HEADING_STYLES:
+            if style_id(p) in HEADING_STYLES or style_id(p) in LEFT_HEADING_STYLES:
                 cell = tables.cell_text_width(p)
                 balance_paragraph(p, styles, cell if cell is not None else widths.get(top, sections.DEFAULT_TEXT_WIDTH))
 
 
 def balance_paragraph(p: etree._Element, styles: Resolver, width_twips: int) -> bool:
-    """Break `p` into balanced lines if it is centred, plain text, and wraps; True when it did."""
+    """Break `p` into balanced lines if it is a centred heading (or a flush-left one of
+    LEFT_HEADING_STYLES), plain text, and wraps; True when it did."""
     pieces = _plain_runs(p)
     fmt = styles.paragraph_format(p)
-    if not pieces or fmt.align != "center":
+    allowed = _BALANCED_ALIGN.get(fmt.align or "left", frozenset())
+    if not pieces or (fmt.align != "center" and style_id(p) not in allowed):
         return False
     text = "".join(t for _, t in pieces)
     owner: list[tuple[float, bool]] = []
