@@ -12,6 +12,7 @@ from conftest import ROOT, edit_sheet, seed_tasks, set_field
 from docxutil import Doc
 
 from pipeline import api, ooxml
+from pipeline.lint import lint_docx
 from pipeline.ooxml import w
 
 TNR = "Times New Roman"
@@ -256,6 +257,28 @@ def test_appendix_headings_table_flags_and_widths(plan_docx):
         for p in tr.iter(w("p")):
             if ooxml.paragraph_text(p):
                 assert doc.para(p).size in (12, 13)
+
+
+@pytest.mark.parametrize("appendix_only", [False, True])
+def test_a_portrait_phu_luc_when_thong_tin_asks_for_it(workbook, tmp_path, appendix_only):
+    """'Hướng trang Phụ lục: dọc': the Phụ lục's section is A4 portrait with the plan's margins,
+    its table fitted to the text width with the STT column kept, every task still there."""
+    set_field(workbook, "Hướng trang Phụ lục", "dọc")
+    build = api.build_appendix if appendix_only else api.build_plan
+    doc = Doc(build(workbook, tmp_path / "out.docx").path)
+    g = ooxml.page_geometry(doc.sections()[-1])
+    assert not g["landscape"] and (round(g["w"]), round(g["h"])) == (210, 297)
+    assert 30 <= g["left"] <= 35 and 15 <= g["right"] <= 20
+    text_width = round((g["w"] - g["left"] - g["right"]) * 1440 / 25.4)
+    for tbl in [t for t in doc.tables() if doc.rows(t)[0][:2] == ["STT", "Nhiệm vụ"]]:
+        grid = [int(c.get(w("w"))) for c in tbl.iter(w("gridCol"))]
+        assert abs(sum(grid) - text_width) <= len(grid)
+        assert grid[0] == 680  # STT, 12 mm as in the landscape template
+        for tr in tbl.iter(w("tr")):  # the streamed rows narrowed like the grid
+            widths = [int(x.get(w("w"))) for x in tr.iter(w("tcW"))]
+            assert sum(widths) in (sum(grid), *grid), widths
+    assert len(appendix_entries(doc)) == 30
+    assert [str(p) for p in lint_docx(doc.path)] == []
 
 
 def test_appendix_alone_is_one_landscape_section(appendix_docx):
