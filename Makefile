@@ -42,9 +42,10 @@ calendar: $(STAMP)
 status: $(STAMP)
 	$(BIN)/cchc --data $(DATA) status $(if $(filter command line,$(origin Q)),--quy $(Q))
 
+# The plan and the period's report, then both PDFs in one LibreOffice run; an issued document
+# (Số filled in) is kept as it is, with a note, and the rest is still exported.
 pdf: $(STAMP)
-	$(BIN)/cchc --data $(DATA) plan --pdf
-	$(BIN)/cchc --data $(DATA) report --quy $(Q) --pdf
+	$(BIN)/cchc --data $(DATA) pdf --quy $(Q)
 
 forms: $(STAMP)
 	$(BIN)/cchc --data $(DATA) forms --quy $(Q)

@@ -180,18 +180,19 @@ def report(obj: dict, quy: int, nam: int | None, output: Path | None, pdf: bool,
 @click.option("--ke-hoach", "ke_hoach", is_flag=True,
               help="Đôn đốc các chi cục, đơn vị sự nghiệp chưa gửi Kế hoạch CCHC của đơn vị (thay cho --quy).")
 @OUTPUT
+@PDF
 @FORCE
 @click.pass_obj
-def remind(obj: dict, quy: int | None, ke_hoach: bool, output: Path | None, force: bool) -> None:
+def remind(obj: dict, quy: int | None, ke_hoach: bool, output: Path | None, pdf: bool, force: bool) -> None:
     """Công văn đôn đốc các đơn vị chưa gửi báo cáo kỳ này (--quy), hoặc chưa gửi Kế hoạch CCHC của đơn vị
     (--ke-hoach)."""
     if (quy is None) == (not ke_hoach):
         raise click.UsageError("Ghi một trong hai: --quy KỲ (đôn đốc báo cáo) hoặc --ke-hoach (đôn đốc Kế hoạch của "
                                "đơn vị).")
     if ke_hoach:
-        _finish(api.build_remind_plans(obj["data"], output, force))
+        _finish(api.build_remind_plans(obj["data"], output, force, pdf))
     else:
-        _finish(api.build_remind(obj["data"], quy or 0, output, force))
+        _finish(api.build_remind(obj["data"], quy or 0, output, force, pdf))
 
 
 @cli.command(context_settings=CONTEXT)
@@ -221,6 +222,25 @@ def status(obj: dict, quy: int | None, today: dt.date | None) -> None:
 def lint(obj: dict, files: tuple[Path, ...], template_mode: bool) -> None:
     """Kiểm tra văn bản .docx theo thể thức Nghị định 30 (hoặc kiểm tra biến của mẫu)."""
     _finish(api.lint(list(files), template_mode, obj["data"]))
+
+
+@cli.command("pdf", context_settings=CONTEXT)
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--quy", "-q", type=PERIOD,
+              help="Thay cho tên tệp: sinh lại Quyết định + Kế hoạch và báo cáo kỳ này (văn bản đã ban hành giữ "
+                   "nguyên) rồi xuất PDF của cả hai (make pdf).")
+@click.option("--force", is_flag=True,
+              help="Xuất lại cả PDF của văn bản đã có số (đã ban hành); bản cũ được lưu vào thư mục backup/.")
+@click.pass_obj
+def pdf(obj: dict, files: tuple[Path, ...], quy: int | None, force: bool) -> None:
+    """Xuất PDF cùng tên bên cạnh các văn bản .docx đã có (cả văn bản đã ban hành; tệp .docx không bị
+    thay đổi), một lần chạy LibreOffice cho tất cả."""
+    if bool(files) == (quy is not None):
+        raise click.UsageError("Ghi tên các tệp .docx cần xuất PDF, hoặc --quy KỲ (Kế hoạch và báo cáo kỳ đó).")
+    if quy is not None:
+        _finish(api.export_period_pdf(obj["data"], quy, force))
+    else:
+        _finish(api.export_pdf(list(files), force))
 
 
 @cli.command("import", context_settings=CONTEXT)

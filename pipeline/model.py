@@ -290,6 +290,10 @@ class ReportInfo:
     signer: Signer | None
     recipients: list[str]
     chart: bool = False  # the completion-by-section chart (real reports rarely carry one)
+    # Issue 15: the công văn đôn đốc's date and the new deadline it gives (a date, or working days).
+    remind_date: dt.date | None = None
+    remind_due: dt.date | None = None
+    remind_days: int | None = None
 
 
 # -- the figures annex (phụ lục số liệu): indicators and the units' figures -------------

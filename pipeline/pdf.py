@@ -1,10 +1,12 @@
-"""Export a .docx to PDF through LibreOffice (soffice --headless).
+"""Export .docx files to PDF through LibreOffice (soffice --headless).
 
-Each conversion gets its own LibreOffice profile and output folder, so two
-conversions at once (two clerks, or a test run beside a report) never collide; the
-PDF is handed to the caller's output (export.OutputSet) only when complete. Times New Roman is not installable from
-Linux package registries: LibreOffice substitutes the metric-compatible Liberation
-Serif (Debian: fonts-liberation2), so line breaks and page counts match Word's.
+Each LibreOffice run gets its own profile and output folder, so two conversions at once
+(two clerks, or a test run beside a report) never collide; a PDF is handed to the caller's
+output (export.OutputSet) only when complete. Several documents are converted in one run
+(`converted`): LibreOffice's start-up, a few seconds, is paid once (bench/run.py measures
+it). Times New Roman is not installable from Linux package registries: LibreOffice
+substitutes the metric-compatible Liberation Serif (Debian: fonts-liberation2), so line
+breaks and page counts match Word's.
 """
 
 from __future__ import annotations
@@ -15,13 +17,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from pipeline.errors import CchcError
-from pipeline.export import OutputSet, write_atomic
+from pipeline.export import OutputSet, reporting, write_atomic
 
 TIMEOUT = 900  # seconds; a 5,000-task appendix takes well under a minute
+PER_EXTRA_FILE = 120  # seconds more for each further document of one run
 
 _CANDIDATES = ("soffice", "libreoffice")
 _WINDOWS = (
@@ -56,27 +60,47 @@ def convert(docx: Path, out: BinaryIO, name: str | None = None, timeout: int = T
     the copy LibreOffice reads (a staged output's temporary file has no .docx name).
     Raises CchcError with a Vietnamese message when LibreOffice is missing, fails or runs
     too long."""
-    docx = Path(docx)
-    name = name or docx.name
+    with converted([(Path(docx), name or Path(docx).name)], timeout) as pdfs, pdfs[0].open("rb") as fh:
+        shutil.copyfileobj(fh, out)
+
+
+def batch_timeout(count: int) -> int:
+    """How long one run converting `count` documents may take."""
+    return TIMEOUT + PER_EXTRA_FILE * max(0, count - 1)
+
+
+@contextlib.contextmanager
+def converted(documents: list[tuple[Path, str]], timeout: int | None = None) -> Iterator[list[Path]]:
+    """Convert every (docx, name) in ONE LibreOffice run; yields the PDFs, in order, in a
+    temporary folder removed afterwards. `name` names the document in messages. Any document
+    LibreOffice could not export raises CchcError naming it, and none of the PDFs is yielded."""
     soffice = find_soffice()
     if soffice is None:
         raise CchcError(INSTALL_HINT)
+    names = [name for _, name in documents]
     with tempfile.TemporaryDirectory(prefix="cchc-pdf-") as tmp:
         work = Path(tmp)
         profile = work / "profile"
         outdir = work / "out"
         outdir.mkdir()
-        source = work / f"van_ban{Path(name).suffix or '.docx'}"
-        shutil.copyfile(docx, source)
+        sources = []
+        for k, (docx, name) in enumerate(documents, 1):
+            # numbered copies: two inputs of the same name never overwrite each other's PDF
+            source = work / f"van_ban_{k}{Path(name).suffix or '.docx'}"
+            with reporting(docx, "đọc"):
+                shutil.copyfile(docx, source)
+            sources.append(source)
         cmd = [soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore",
-               "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(outdir), str(source)]
-        returncode, output = _run(cmd, timeout, name)
-        produced = outdir / f"{source.stem}.pdf"
-        if returncode != 0 or not produced.exists():
+               "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(outdir),
+               *map(str, sources)]
+        shown_name = names[0] if len(names) == 1 else f"{len(names)} văn bản ({', '.join(names)})"
+        returncode, output = _run(cmd, batch_timeout(len(sources)) if timeout is None else timeout, shown_name)
+        produced = [outdir / f"{source.stem}.pdf" for source in sources]
+        failed = [name for name, pdf in zip(names, produced) if not pdf.exists()]
+        if failed or (returncode != 0 and len(sources) == 1):
             detail = output.strip().splitlines()[-1:] or ["không rõ lý do"]
-            raise CchcError(f"LibreOffice không xuất được PDF từ {name}: {detail[0]}")
-        with produced.open("rb") as fh:
-            shutil.copyfileobj(fh, out)
+            raise CchcError(f"LibreOffice không xuất được PDF từ {', '.join(failed or names)}: {detail[0]}")
+        yield produced
 
 
 def to_pdf(docx: Path, pdf: Path | None = None, timeout: int = TIMEOUT) -> Path:

@@ -95,8 +95,9 @@ class Doc:
         raise AssertionError(f"no paragraph starts with {startswith!r}")
 
     def find_exact(self, text: str) -> Para:
+        """The paragraph that reads `text`; a line break placed in a heading reads as the space it replaces."""
         for p in self.paragraphs():
-            if p.text == text:
+            if p.text == text or p.text.replace("\n", " ") == text:
                 return p
         raise AssertionError(f"no paragraph reads {text!r}")
 
@@ -120,3 +121,8 @@ class Doc:
 
     def text(self) -> str:
         return "\n".join(ooxml.paragraph_text(p) for p in ooxml.paragraphs_in(self.body))
+
+    def reading(self) -> str:
+        """`text`, each paragraph on one line: line breaks inside a paragraph (a balanced heading's)
+        read as the spaces they replace."""
+        return "\n".join(ooxml.paragraph_text(p).replace("\n", " ") for p in ooxml.paragraphs_in(self.body))

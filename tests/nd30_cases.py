@@ -372,10 +372,11 @@ def _phu_luc_numbering(pkg: Package) -> None:
 
 
 CASES: list[Case] = [
-    Case("margin_left", "Lề trái phải từ 30 đến 35 mm", "section 1", _margin),
-    Case("letter_paper", "Khổ giấy phải là A4 (210 × 297 mm)", "section 1", _letter),
-    Case("landscape_decision", "Trang khổ ngang: Nghị định 30 chỉ cho phép khi có bảng biểu; kiểm tra lại",
-         "section 1", _landscape, WARNING),
+    Case("margin_left", "Lề trái phải từ 30 đến 35 mm", "phần 1", _margin),
+    Case("letter_paper", "Khổ giấy phải là A4 (210 × 297 mm)", "phần 1", _letter),
+    Case("landscape_decision",
+         "Trang khổ ngang không có bảng biểu: Nghị định 30 chỉ cho phép khổ ngang khi có bảng biểu; kiểm tra lại",
+         "phần 1", _landscape, WARNING),
     Case("calibri_body", "Phông chữ phải là Times New Roman",
          'đoạn "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch cải cách…"', _calibri_body),
     Case("vietnamese_letters_in_arial", "Phông chữ phải là Times New Roman", AT_DIEU_2, _hansi_arial),
@@ -404,7 +405,7 @@ CASES: list[Case] = [
          'đoạn "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6…"', _can_cu),
     Case("body_left_aligned", "Nội dung phải căn đều hai bên", AT_DIEU_2, _body_left),
     Case("indent_2cm", "Thụt đầu dòng phải từ 1 cm đến 1,27 cm", AT_DIEU_2, _indent),
-    Case("double_line_spacing", "Khoảng cách dòng từ 1 dòng (single) đến 1,5 dòng", AT_DIEU_2, _double),
+    Case("double_line_spacing", "Khoảng cách dòng từ 1 dòng (dòng đơn) đến 1,5 dòng", AT_DIEU_2, _double),
     Case("no_paragraph_spacing", "Khoảng cách giữa các đoạn tối thiểu 6 pt", AT_DIEU_2, _no_spacing),
     Case("dieu_not_bold", "'Điều N.' phải in đậm", AT_DIEU_2, _dieu_plain),
     Case("missing_end_mark", "Nội dung văn bản phải kết thúc bằng dấu './.'",
@@ -419,21 +420,22 @@ CASES: list[Case] = [
     Case("recipients_as_word_bullets", None, "", _bulleted_recipients),
     Case("kem_theo_upright", "Dòng '(Kèm theo …)' cỡ chữ 13–14, in nghiêng, căn giữa, trong ngoặc đơn",
          'đoạn "(Ban hành kèm theo Quyết định số        /QĐ-STNMT ngày…"', _kem_theo_upright),
-    Case("no_page_number", "Thiếu số trang: chèn số trang (trường PAGE) ở giữa lề trên", "đầu trang section 1",
+    Case("no_page_number", "Thiếu số trang: chèn số trang (Chèn › Số trang) ở giữa lề trên", "đầu trang phần 1",
          _no_page_number),
-    Case("page_number_on_first_page", "Số trang đặt giữa lề trên, không hiện ở trang đầu", "đầu trang section 1",
+    Case("page_number_on_first_page", "Số trang đặt giữa lề trên, không hiện ở trang đầu", "đầu trang phần 1",
          _page_number_first),
-    Case("page_number_italic", "Số trang cỡ chữ 13–14, chữ đứng, căn giữa", "đầu trang section 1",
+    Case("page_number_italic", "Số trang cỡ chữ 13–14, chữ đứng, căn giữa", "đầu trang phần 1",
          _page_number_italic),
     Case("page_number_in_footer", "Số trang đặt giữa lề trên (đầu trang), không đặt ở chân trang",
-         "chân trang section 1", _page_number_footer),
+         "chân trang phần 1", _page_number_footer),
     Case("phu_luc_caps", "Chữ 'Phụ lục' (dòng riêng) cỡ chữ 14, in đậm, chữ thường, căn giữa", 'đoạn "PHỤ LỤC"',
          _phu_luc_caps),
     Case("phu_luc_title_lowercase", "Tên phụ lục cỡ chữ 13–14, in đậm, in hoa, căn giữa",
          'đoạn "Nhiệm vụ cụ thể, sản phẩm, tiến độ và trách nhiệm thực hiện"', _phu_luc_title),
     Case("phu_luc_without_kem_theo", "Phụ lục phải có dòng '(Kèm theo … số … ngày … của …)' dưới tên phụ lục",
          'đoạn "NHIỆM VỤ CỤ THỂ, SẢN PHẨM, TIẾN ĐỘ VÀ TRÁCH NHIỆM THỰC HIỆN"', _phu_luc_no_kem_theo),
-    Case("phu_luc_numbering_continues", "Phụ lục đánh số trang riêng: bắt đầu section mới, số trang từ 1",
+    Case("phu_luc_numbering_continues",
+         "Phụ lục đánh số trang riêng: bắt đầu phần mới (Ngắt phần, trang mới), số trang từ 1",
          'đoạn "Phụ lục"', _phu_luc_numbering),
 ]
 
@@ -441,7 +443,8 @@ CASES: list[Case] = [
 # -- a document from another office -------------------------------------------------------
 
 
-def foreign_report(path: Path, *, recipients_last: str = "- Lưu: VT, VP.", kinh_gui: bool = True) -> Path:
+def foreign_report(path: Path, *, recipients_last: str = "- Lưu: VT, VP.", kinh_gui: bool = True,
+                   recipients_first: str = "- Như trên;") -> Path:
     """A báo cáo typed in another office, from python-docx's default template (theme fonts
     Calibri/Cambria in docDefaults): fonts set on its own styles and runs, the agency name
     and the Quốc hiệu/Tiêu ngữ as two lines of one paragraph each, the page number as a
@@ -517,7 +520,7 @@ def foreign_report(path: Path, *, recipients_last: str = "- Lưu: VT, VP.", kinh
     left.paragraphs[0]._p.getparent().remove(left.paragraphs[0]._p)
     right.paragraphs[0]._p.getparent().remove(right.paragraphs[0]._p)
     para(left, [("Nơi nhận:", {"b": True, "i": True, "pt": 12})], WD_ALIGN_PARAGRAPH.LEFT)
-    for line in ["- Như trên;", "- Chủ tịch, các Phó Chủ tịch UBND tỉnh;", recipients_last]:
+    for line in [recipients_first, "- Chủ tịch, các Phó Chủ tịch UBND tỉnh;", recipients_last]:
         para(left, [(line, {"pt": 11})], WD_ALIGN_PARAGRAPH.LEFT)
     para(right, [("KT. CHỦ TỊCH", {"b": True}), ("PHÓ CHỦ TỊCH", {"b": True})])
     for _ in range(3):

@@ -21,7 +21,7 @@ from test_plan import appendix_entries
 
 from pipeline import api, ooxml
 from pipeline.cli import cli
-from pipeline.errors import CchcError, Severity
+from pipeline.errors import CchcError
 from pipeline.lint import lint_docx
 from pipeline.ooxml import w
 
@@ -418,11 +418,7 @@ def test_the_command_line(story, tmp_path):
 
 def test_the_amendment_passes_the_linter(story):
     for result in (story["draft"], story["issued"]):
-        problems = lint_docx(result.path)
-        assert [p for p in problems if p.severity is Severity.ERROR] == []
-        assert {p.message for p in problems} <= {
-            "Trang khổ ngang: Nghị định 30 chỉ cho phép khi có bảng biểu; kiểm tra lại",
-            "Nội dung văn bản phải kết thúc bằng dấu './.'"}
+        assert [str(p) for p in lint_docx(result.path)] == []  # the landscape Phụ lục holds its table
 
 
 def test_the_template_uses_only_provided_variables():

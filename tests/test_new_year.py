@@ -70,7 +70,7 @@ def test_the_draft_validates_and_serves_plan_forms_and_report(new, tmp_path):
                  ["report", "--quy", "1", "-o", str(tmp_path / "bc.docx")]):
         result = run("--data", str(path), *args)
         assert result.exit_code == 0, result.output
-    text = Doc(tmp_path / "qd.docx").text()
+    text = Doc(tmp_path / "qd.docx").reading()
     assert "Ban hành Kế hoạch cải cách hành chính năm 2025 của Sở Tài nguyên và Môi trường" in text
     assert "MỤC TIÊU TRỌNG TÂM NĂM 2025" in text
     assert "Khánh Hòa, ngày      tháng      năm 2025" in text  # the date was cleared

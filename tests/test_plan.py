@@ -12,6 +12,7 @@ from conftest import ROOT, edit_sheet, seed_tasks, set_field
 from docxutil import Doc
 
 from pipeline import api, ooxml
+from pipeline.lint import lint_docx
 from pipeline.ooxml import w
 
 TNR = "Times New Roman"
@@ -72,7 +73,7 @@ def test_narrative_is_verbatim_and_ends_with_closing_mark(plan_docx):
 
 def test_decision_parts_and_draft_blanks(plan_docx):
     doc = Doc(plan_docx)
-    text = doc.text()
+    text = doc.reading()
     assert "Số:        /QĐ-STNMT" in text
     assert "Khánh Hòa, ngày      tháng 01 năm 2024" in text
     assert "Ban hành Kế hoạch cải cách hành chính năm 2024 của Sở Tài nguyên và Môi trường" in text
@@ -185,8 +186,10 @@ def test_rules_are_a_third_to_a_half_of_the_text_they_underline(plan_docx):
             avail = int(cell.find(f"{w('tcPr')}/{w('tcW')}").get(w("w"))) if cell is not None else widths[top]
             rule = avail - int(ind.get(w("left"))) - int(ind.get(w("right")))
             prev = p.getprevious()
-            text_w = min(ooxml.text_width_pt(ooxml.paragraph_text(prev), doc.styles.run_size_pt(None, prev),
-                                             doc.styles.run_flag(None, prev, "b")) * 20, avail)
+            longest = max(ooxml.text_width_pt(line, doc.styles.run_size_pt(None, prev),
+                                              doc.styles.run_flag(None, prev, "b"))
+                          for line in ooxml.paragraph_text(prev).split("\n"))  # a balanced heading's lines
+            text_w = min(longest * 20, avail)
             assert 1 / 3 <= rule / text_w <= 1 / 2 + 0.01
             checked += 1
     assert checked >= 4
@@ -254,6 +257,28 @@ def test_appendix_headings_table_flags_and_widths(plan_docx):
         for p in tr.iter(w("p")):
             if ooxml.paragraph_text(p):
                 assert doc.para(p).size in (12, 13)
+
+
+@pytest.mark.parametrize("appendix_only", [False, True])
+def test_a_portrait_phu_luc_when_thong_tin_asks_for_it(workbook, tmp_path, appendix_only):
+    """'Hướng trang Phụ lục: dọc': the Phụ lục's section is A4 portrait with the plan's margins,
+    its table fitted to the text width with the STT column kept, every task still there."""
+    set_field(workbook, "Hướng trang Phụ lục", "dọc")
+    build = api.build_appendix if appendix_only else api.build_plan
+    doc = Doc(build(workbook, tmp_path / "out.docx").path)
+    g = ooxml.page_geometry(doc.sections()[-1])
+    assert not g["landscape"] and (round(g["w"]), round(g["h"])) == (210, 297)
+    assert 30 <= g["left"] <= 35 and 15 <= g["right"] <= 20
+    text_width = round((g["w"] - g["left"] - g["right"]) * 1440 / 25.4)
+    for tbl in [t for t in doc.tables() if doc.rows(t)[0][:2] == ["STT", "Nhiệm vụ"]]:
+        grid = [int(c.get(w("w"))) for c in tbl.iter(w("gridCol"))]
+        assert abs(sum(grid) - text_width) <= len(grid)
+        assert grid[0] == 680  # STT, 12 mm as in the landscape template
+        for tr in tbl.iter(w("tr")):  # the streamed rows narrowed like the grid
+            widths = [int(x.get(w("w"))) for x in tr.iter(w("tcW"))]
+            assert sum(widths) in (sum(grid), *grid), widths
+    assert len(appendix_entries(doc)) == 30
+    assert [str(p) for p in lint_docx(doc.path)] == []
 
 
 def test_appendix_alone_is_one_landscape_section(appendix_docx):
@@ -325,7 +350,7 @@ def test_another_agency_and_year(workbook: Path, tmp_path: Path):
 
     edit_sheet(workbook, "KyBaoCao", shift_calendar)
     doc = Doc(api.build_plan(workbook, tmp_path / "qd.docx").path)
-    text = doc.text()
+    text = doc.reading()
     assert doc.find("SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG").bold
     assert "Số: 05/QĐ-SNNMT" in text
     assert "Khánh Hòa, ngày 05 tháng 01 năm 2025" in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from pathlib import Path
 
@@ -69,3 +70,47 @@ def test_report_refuses_while_its_figures_are_open_in_excel(tmp_path: Path):
     with pytest.raises(CchcError, match="đang mở trong Excel"):
         api.build_report(BUNDLED, 3, None, out)
     assert not out.exists()
+
+
+# -- issue 15: one unit or several, and the new deadline ------------------------------------------
+
+
+def test_one_unit_is_named_as_one_and_several_as_several(tmp_path: Path):
+    one = Doc(api.build_remind(BUNDLED, 3, tmp_path / "q3.docx", today=dt.date(2024, 9, 12)).path).reading()
+    assert "chưa nhận được báo cáo của đơn vị có tên trên." in one and "đề nghị đơn vị khẩn trương" in one
+    assert "các đơn vị có tên trên" not in one and "đề nghị các đơn vị" not in one
+    several = Doc(api.build_remind(BUNDLED, 4, tmp_path / "q4.docx", today=dt.date(2024, 12, 12)).path).reading()
+    assert "chưa nhận được báo cáo của các đơn vị có tên trên." in several
+    assert "đề nghị các đơn vị khẩn trương" in several
+
+
+def test_the_new_deadline_counts_working_days_from_the_cong_van(workbook: Path, tmp_path: Path):
+    # Thursday 12/9/2024 + 3 working days, over the weekend: Tuesday 17/9/2024
+    result = api.build_remind(workbook, 3, tmp_path / "a.docx", today=dt.date(2024, 9, 12))
+    text = Doc(result.path).reading()
+    assert "gửi về Văn phòng Sở trước ngày 17/9/2024./." in text
+    assert "Hạn mới trong công văn: trước ngày 17/9/2024 (3 ngày làm việc từ hôm nay 12/9/2024" in result.messages[-1]
+    set_field(workbook, "Ngày công văn đôn đốc", dt.datetime(2024, 9, 13))  # a Friday, printed in the date line
+    set_field(workbook, "Số ngày làm việc khi đôn đốc", 5)
+    doc = Doc(api.build_remind(workbook, 3, tmp_path / "b.docx", today=dt.date(2024, 9, 12)).path)
+    assert "Khánh Hòa, ngày 13 tháng 9 năm 2024" in doc.reading()
+    assert "trước ngày 20/9/2024./." in doc.reading()
+
+
+def test_a_deadline_set_in_thong_tin_wins_unless_it_is_stale(workbook: Path, tmp_path: Path):
+    set_field(workbook, "Hạn gửi khi đôn đốc", dt.datetime(2024, 9, 18))
+    result = api.build_remind(workbook, 3, tmp_path / "a.docx", today=dt.date(2024, 9, 12))
+    assert "trước ngày 18/9/2024./." in Doc(result.path).reading() and not [
+        w for w in result.warnings if w.sheet == "ThongTin"]
+    set_field(workbook, "Hạn gửi khi đôn đốc", dt.datetime(2024, 6, 20))  # last period's, left in ThongTin
+    result = api.build_remind(workbook, 3, tmp_path / "b.docx", today=dt.date(2024, 9, 12))
+    assert "trước ngày 17/9/2024./." in Doc(result.path).reading()
+    assert [str(w) for w in result.warnings if w.sheet == "ThongTin"] == [
+        "kehoach.xlsx › ThongTin: 'Hạn gửi khi đôn đốc' ghi 20/6/2024, không sau hạn ban đầu 10/9/2024 (có lẽ là hạn "
+        "của lần đôn đốc trước): công văn ghi hạn 17/9/2024, tính 3 ngày làm việc từ ngày 12/9/2024 ('Số ngày làm "
+        "việc khi đôn đốc'). Sửa hoặc xóa ô đó nếu cần."]
+
+
+def test_the_plans_reminder_gives_a_new_deadline_too(tmp_path: Path):
+    result = api.build_remind_plans(BUNDLED, tmp_path / "cv.docx", today=dt.date(2024, 1, 26))  # a Friday
+    assert "gửi về Văn phòng Sở trước ngày 31/01/2024 để tổng hợp" in Doc(result.path).reading()

@@ -209,7 +209,9 @@ def test_report_format_nd30(reports):
     trs = appendix.findall(w("tr"))
     assert ooxml.row_flags(trs[0]) == (True, True) and all(ooxml.row_flags(tr)[1] for tr in trs)
     assert len([tr for tr in trs if len(tr.findall(w("tc"))) == 7]) == 31  # header + 30 tasks
-    assert doc.text().count("./.") == 1
+    # "./." ends the report and each of its Phụ lục (after the closing table, Mẫu 2.1)
+    annexes = [p for p in doc.paragraphs() if p.style == "CCHCPhuLuc"]
+    assert doc.text().count("./.") == 1 + len(annexes) and doc.text().endswith("\n./.")
 
 
 def test_figures_workbook_beside_the_report(reports):
@@ -221,6 +223,23 @@ def test_figures_workbook_beside_the_report(reports):
     assert summary["Đã hoàn thành (đúng hạn và quá hạn)"] == recount(3)["done"]
     units = {r[0]: r for r in wb["TheoDonVi"].iter_rows(min_row=2, values_only=True)}
     assert units["TTQT"][-1] == "Chưa gửi" and units["VP"][-1] == "Đã gửi"
+
+
+def test_figures_workbook_holds_the_status_phu_luc_as_the_report_prints_it(reports):
+    """Issue 15: the task table in the workbook, row for row and word for word the report's Phụ lục."""
+    for q in (3, 4):
+        doc = Doc(reports[q].path)
+        printed = [row for t in doc.tables() if doc.rows(t)[0][:3] == ["STT", "Nhiệm vụ", "Đơn vị chủ trì"]
+                   and len(doc.rows(t)[0]) == 7
+                   for row in doc.rows(t)[1:]]
+        ws = load_workbook(reports[q].written[1])["PhuLucNhiemVu"]
+        rows = list(ws.iter_rows(values_only=True))
+        assert list(rows[0]) == ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Tình trạng",
+                                 "Kết quả thực hiện, văn bản", "Khó khăn, vướng mắc, ghi chú"]
+        sheet = [["" if v is None else str(v) for v in row] for row in rows[1:]]
+        sheet = [row[:2] if row[2:] == [""] * 5 else row for row in sheet]  # a section row: numeral and title
+        assert sheet == printed
+        assert len(sheet) == 30 + 7 and sheet[0] == ["I", "Cải cách thể chế"]
 
 
 def test_issued_number_date_and_nine_month_wording(workbook: Path, tmp_path: Path):

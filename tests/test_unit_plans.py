@@ -99,7 +99,7 @@ def test_two_units_plans_task_by_task(drafts, code, name):
     assert doc.find_exact(titles[1]).el.getnext().tag.endswith("tbl")  # the title stands right above its table
     assert group1 == led
     assert group2 == supported
-    text = doc.text()
+    text = doc.reading()
     assert f"NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2024 CỦA {name}" in text  # the Phụ lục's title
     assert f"1. Chủ trì thực hiện {len(led)} nhiệm vụ tại Phần I của Phụ lục" in text
     assert f"thực hiện {len(supported)} nhiệm vụ tại Phần II của Phụ lục" in text
@@ -236,7 +236,8 @@ def test_remind_ke_hoach_writes_the_cong_van_for_missing_plans(tmp_path):
     assert doc.find_exact("V/v đôn đốc gửi Kế hoạch cải cách hành chính năm 2024 của đơn vị")
     assert doc.find_exact("Kính gửi: Trung tâm Quan trắc tài nguyên và môi trường.")
     text = doc.text()
-    assert "gửi về Văn phòng Sở trước ngày 20/01/2024" in text and "chưa nhận được Kế hoạch của 1 đơn vị" in text
+    assert "gửi về Văn phòng Sở trước ngày 20/01/2024" in text  # the deadline the unit missed
+    assert "chưa nhận được Kế hoạch của đơn vị có tên trên." in text and "Đề nghị đơn vị khẩn trương" in text
     assert [p for p in lint_docx(out) if p.severity is Severity.ERROR] == []
 
 

@@ -80,7 +80,10 @@ STYLES: dict[str, tuple[str, str, str]] = {
     # The paragraphs right before a signature keep it company: a signature block never
     # stands alone at the top of a page.
     "CCHCNoiDungCuoi": ("Nội dung (giữ cùng chữ ký)", "<w:keepNext/>", ""),  # based on "Nội dung"
-    "CCHCMuc": ("Mục (I., II.)", _JUSTIFY + BODY_SPACING + f'<w:ind w:firstLine="{FIRST_LINE}"/><w:keepNext/>',
+    # Flush left, not justified (Nghị định 30's example): a long heading gets balanced line
+    # breaks (ooxml/lines.py), which justification would stretch across the line.
+    "CCHCMuc": ("Mục (I., II.)", '<w:jc w:val="left"/>' + BODY_SPACING + f'<w:ind w:firstLine="{FIRST_LINE}"/>'
+                '<w:keepNext/>',
                 _rpr(14, bold=True)),
     "CCHCKhoanTieuDe": ("Khoản có tiêu đề (1., 2.)",
                         _JUSTIFY + BODY_SPACING + f'<w:ind w:firstLine="{FIRST_LINE}"/><w:keepNext/>',
@@ -105,6 +108,8 @@ STYLES: dict[str, tuple[str, str, str]] = {
     "CCHCKinhGuiDong": ("Kính gửi (nhiều nơi)", _sp(after=0) + '<w:ind w:left="3402"/>', _rpr(14)),
     # A figure stays with its caption below it; a table caption stays with the table below it.
     "CCHCHinh": ("Hình", _CENTER + _sp(before=120, after=0) + "<w:keepNext/>", _rpr(14)),
+    # Mẫu 2.1: a Phụ lục's content ends with "./."; after a closing table it stands on its own line.
+    "CCHCKetThuc": ("Dấu kết thúc (./.) sau bảng", '<w:jc w:val="right"/>' + _sp(before=60), _rpr(14)),
     "CCHCChuThich": ("Chú thích hình, bảng", _CENTER + _sp(before=60, after=60) + "<w:keepNext/>",
                      _rpr(13, italic=True)),
 }
@@ -325,15 +330,15 @@ PL_WIDTHS = [12.0, 80.0, 62.0, 36.0, 62.0]  # STT, Nhiệm vụ, Phân công, Th
 
 
 def grouped_table(widths: list[float], headers: list[str], cells: list[tuple[str, str]],
-                  groups: str = "phu_luc.nhom", items: str = "nhiem_vu", split_flag: str = "",
-                  keep_groups: bool = False) -> str:
+                  groups: str = "phu_luc.nhom", items: str = "nhiem_vu", split_flag: str = "") -> str:
     """The Phụ lục table: a repeated header row, then for each group of `groups` a
     row with its Roman numeral and title spanning the table, then one row per item of
     the group's `items` (cells given as (field of t, style)). Rows never split across
     pages, except, with `split_flag`, an item whose field of that name is true: a row
-    too tall for one page, which Word and LibreOffice would otherwise cut off. With
-    `keep_groups` a group's row keeps with the row after it, so a group title never ends a page."""
-    keep = "<w:keepNext/>" if keep_groups else ""
+    too tall for one page, which Word and LibreOffice would otherwise cut off. A group's
+    row keeps with the row after it (keepNext on every paragraph of the row, which both
+    Word and LibreOffice honour for rows), so a section title never ends a page."""
+    keep = "<w:keepNext/>"
     rows = [tr([tc(x, [p(h, "CCHCBangTieuDe")], valign="center") for x, h in zip(widths, headers)], header=True)]
     rows.append(loop_row("{%tr for s in " + groups + " %}", widths))
     rows.append(tr([tc(widths[0], [p("{{ s.so }}", "CCHCBangTieuDe", extra_ppr=keep)]),
@@ -351,7 +356,7 @@ def grouped_table(widths: list[float], headers: list[str], cells: list[tuple[str
 def appendix_table(widths: list[float]) -> str:
     return grouped_table(widths, ["STT", "Nhiệm vụ", "Phân công và cách thức thực hiện", "Thời gian",
                                   "Kết quả/sản phẩm đạt được"],
-                         [("stt", "CCHCBangGiua"), ("nhiem_vu", "CCHCBangDeu"), ("phan_cong", "CCHCBang"),
+                         [("stt", "CCHCBangGiua"), ("nhiem_vu", "CCHCBang"), ("phan_cong", "CCHCBang"),
                           ("thoi_gian", "CCHCBangGiua"), ("san_pham", "CCHCBang")])
 
 
@@ -393,6 +398,7 @@ def build_qd_kehoach(path: Path) -> None:
         p("", ooxml.RULE_SHORT),
         p(""),
         appendix_table(PL_WIDTHS),
+        end_mark(),
     )
     b.save(path)
 
@@ -410,7 +416,9 @@ def data_table(widths: list[float], headers: list[str], loop: str, cells: list[t
     return tbl(widths, rows, borders=True, center=True)
 
 
-G, L, J, H = "CCHCBangGiua", "CCHCBang", "CCHCBangDeu", "CCHCBangTieuDe"
+# Cells are left-aligned: justified text gapes in a narrow column ("Nghị   định   số"). "Chữ trong bảng
+# (căn đều)" stays in the styles for a clerk who wants it.
+G, L, H = "CCHCBangGiua", "CCHCBang", "CCHCBangTieuDe"
 
 
 def two_level_table(widths: list[float], top: list[tuple[str, int]], sub: list[str], loop: str,
@@ -435,6 +443,11 @@ def two_level_table(widths: list[float], top: list[tuple[str, int]], sub: list[s
 
 def caption(text: str) -> str:
     return p(text, "CCHCChuThich")
+
+
+def end_mark() -> str:
+    """The "./." that ends a Phụ lục whose content ends with a table (Mẫu 2.1)."""
+    return p("./.", "CCHCKetThuc")
 
 
 def build_baocao_quy(path: Path) -> None:
@@ -480,7 +493,7 @@ def build_baocao_quy(path: Path) -> None:
         tag("{%p if bc.bang_qua_han %}"),
         data_table([12, 70, 35, 23, 25], ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Tình trạng"],
                    "bc.bang_qua_han",
-                   [("{{ r.stt }}", G), ("{{ r.nhiem_vu }}", J), ("{{ r.don_vi }}", L), ("{{ r.thoi_han }}", G),
+                   [("{{ r.stt }}", G), ("{{ r.nhiem_vu }}", L), ("{{ r.don_vi }}", L), ("{{ r.thoi_han }}", G),
                     ("{{ r.tinh_trang }}", G)]),
         tag("{%p else %}"), p("Không có nhiệm vụ quá hạn.", "CCHCGhiChu"), tag("{%p endif %}"),
         caption("Bảng 5. Đơn vị chưa gửi báo cáo kỳ này"),
@@ -521,6 +534,7 @@ def build_baocao_quy(path: Path) -> None:
                       [("stt", G), ("ten", L), ("dvt", G), ("ket_qua", G), ("ghi_chu", L)],
                       groups="so_lieu.nhom", items="chi_so"),
         tag("{%p if so_lieu.ghi_chu %}"), p("{{ so_lieu.ghi_chu }}", "CCHCGhiChu"), tag("{%p endif %}"),
+        end_mark(),
     )
     b.new_section(landscape=True)
     b.add(tag("{%p endif %}"))
@@ -538,6 +552,7 @@ def build_baocao_quy(path: Path) -> None:
         p("", ooxml.RULE_SHORT),
         p(""),
         status_table,
+        end_mark(),
     )
     b.save(path)
 
@@ -576,7 +591,7 @@ def build_kehoach_donvi(path: Path) -> None:
     # part's title never stands alone at the foot of a page.
     table = data_table(UNIT_PL_WIDTHS, ["STT", "Nhiệm vụ", "Phối hợp với", "Thời gian", "Kết quả/sản phẩm",
                                         "Nhiệm vụ trong Kế hoạch của Sở"], "s.nhiem_vu",
-                       [("{{ r.stt }}", G), ("{{ r.nhiem_vu }}", J), ("{{ r.phoi_hop }}", L),
+                       [("{{ r.stt }}", G), ("{{ r.nhiem_vu }}", L), ("{{ r.phoi_hop }}", L),
                         ("{{ r.thoi_gian }}", G), ("{{ r.san_pham }}", L), ("{{ r.ke_hoach_so }}", L)])
     b.add(
         p("Phụ lục", "CCHCPhuLuc"),
@@ -587,6 +602,7 @@ def build_kehoach_donvi(path: Path) -> None:
         p("{{ s.so }}. {{ s.ten }}", "CCHCKhoanTieuDe"),
         table,
         tag("{%p endfor %}"),
+        end_mark(),
     )
     b.save(path)
 
@@ -622,7 +638,8 @@ def build_qd_suadoi(path: Path) -> None:
         p(""),
         grouped_table(SD_WIDTHS, ["STT", "Nhiệm vụ", "Nội dung đã ban hành", "Nội dung sửa đổi, bổ sung",
                                   "Lý do điều chỉnh"],
-                      [("stt", G), ("nhiem_vu", J), ("truoc", L), ("sau", L), ("ly_do", L)], keep_groups=True),
+                      [("stt", G), ("nhiem_vu", L), ("truoc", L), ("sau", L), ("ly_do", L)]),
+        end_mark(),
     )
     b.save(path)
 
@@ -635,14 +652,16 @@ def nested_table(widths: list[float], headers: list[str], outer: str, inner: str
                  total: list[tuple[str, str]] | None = None, span_group: bool = False) -> str:
     """A bordered table: a repeated header row, then for each item of `outer` (as g) a group row
     and one row per item of g.`inner` (as r); cells given as (jinja expression, style). With
-    `span_group` the group row's second cell spans the rest of the table."""
+    `span_group` the group row's second cell spans the rest of the table. A group row keeps
+    with its first item, as in `grouped_table`."""
+    keep = "<w:keepNext/>"
     rows = [tr([tc(x, [p(h, H)], valign="center") for x, h in zip(widths, headers)], header=True)]
     rows.append(loop_row("{%tr for g in " + outer + " %}", widths))
     if span_group:
-        rows.append(tr([tc(widths[0], [p(group[0][0], group[0][1])]),
-                        tc(sum(widths[1:]), [p(group[1][0], group[1][1])], span=len(widths) - 1)]))
+        rows.append(tr([tc(widths[0], [p(group[0][0], group[0][1], extra_ppr=keep)]),
+                        tc(sum(widths[1:]), [p(group[1][0], group[1][1], extra_ppr=keep)], span=len(widths) - 1)]))
     else:
-        rows.append(tr([tc(x, [p(text, style)]) for x, (text, style) in zip(widths, group)]))
+        rows.append(tr([tc(x, [p(text, style, extra_ppr=keep)]) for x, (text, style) in zip(widths, group)]))
     rows.append(loop_row("{%tr for r in g." + inner + " %}", widths))
     rows.append(tr([tc(x, [p(text, style)]) for x, (text, style) in zip(widths, items)]))
     rows.append(loop_row("{%tr endfor %}", widths))
@@ -790,7 +809,8 @@ def build_baocao_tudanhgia(path: Path) -> None:
         p(""),
         nested_table([14, 111, 40], ["STT", "Tài liệu kiểm chứng", "Nguồn"], "phu_luc.nhom", "tai_lieu",
                      [("{{ g.so }}", H), ("{{ g.ten }}", "CCHCBangNhom")],
-                     [("{{ r.stt }}", G), ("{{ r.ten }}", J), ("{{ r.nguon }}", L)], span_group=True),
+                     [("{{ r.stt }}", G), ("{{ r.ten }}", L), ("{{ r.nguon }}", L)], span_group=True),
+        end_mark(),
     )
     b.save(path)
 

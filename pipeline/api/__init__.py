@@ -33,6 +33,10 @@ from pipeline.api.evaluation import (
     evaluation_folder,
     self_assess,
 )
+from pipeline.api.pdf import (
+    export_pdf,
+    export_period_pdf,
+)
 from pipeline.api.period import (
     build_forms,
     build_remind,
@@ -82,6 +86,8 @@ __all__ = [
     "default_output",
     "evaluate",
     "evaluation_folder",
+    "export_pdf",
+    "export_period_pdf",
     "forms_folder",
     "import_plan",
     "lint",

@@ -4,6 +4,7 @@ the warnings and refusals common to several documents."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -129,3 +130,33 @@ def gaps_or_refuse(found: list[Problem], strict: bool, document: str) -> list[Pr
                         [replace(p, severity=Severity.ERROR) for p in found])
     return found
 
+
+
+def remind_deadline(plan: Plan, first: dt.date | None,
+                    today: dt.date | None) -> tuple[dt.date, list[Problem], str]:
+    """The new deadline of a công văn đôn đốc (derive.reminders) from ThongTin, counted from the
+    công văn's date or else `today`; a warning when ThongTin's date had to be left out; and the
+    line telling the clerk where the date came from."""
+    from pipeline.derive.reminders import new_deadline
+    from pipeline.formatting import short_date
+    from pipeline.schema import FIELD_BY_KEY, REMIND_WORKING_DAYS
+
+    info = plan.report
+    base = (info.remind_date if info else None) or today or dt.date.today()
+    days = info.remind_days if info and info.remind_days is not None else REMIND_WORKING_DAYS
+    found = new_deadline(info.remind_due if info else None, days, base, first)
+    warnings = []
+    if found.stale is not None:
+        label, count = FIELD_BY_KEY["dd_han"].label, FIELD_BY_KEY["dd_so_ngay"].label
+        earlier = f"hạn ban đầu {short_date(first)}" if first and found.stale <= first else f"ngày {short_date(base)}"
+        warnings.append(Problem(
+            f"'{label}' ghi {short_date(found.stale)}, không sau {earlier} (có lẽ là hạn của lần đôn đốc trước): công "
+            f"văn ghi hạn {short_date(found.date)}, tính {days} ngày làm việc từ ngày {short_date(base)} ('{count}'). "
+            "Sửa hoặc xóa ô đó nếu cần.", plan.source, "ThongTin", severity=Severity.WARNING))
+    if found.stale is None and info is not None and info.remind_due is not None:
+        how = f"theo '{FIELD_BY_KEY['dd_han'].label}' ở sheet ThongTin"
+    else:
+        start = "ngày công văn" if info and info.remind_date else "hôm nay"
+        how = (f"{days} ngày làm việc từ {start} {short_date(base)}, không tính thứ Bảy, Chủ nhật; ngày lễ chưa trừ, "
+               f"nếu cần hãy ghi hạn vào '{FIELD_BY_KEY['dd_han'].label}' ở sheet ThongTin")
+    return found.date, warnings, f"Hạn mới trong công văn: trước ngày {short_date(found.date)} ({how})."

@@ -12,7 +12,7 @@ from pipeline.api.core import (
     Result,
     load,
 )
-from pipeline.errors import Problem, Severity
+from pipeline.errors import CchcError, Problem, Severity
 from pipeline.schema import (
     EVALUATE_SHEETS,
     REPORT_SHEETS,
@@ -42,7 +42,8 @@ def template_contexts(data: Path = DEFAULT_DATA) -> dict[str, dict[str, object]]
         "baocao_quy.docx": report.report_context(plan, roll, period, lambda labels, values: b""),
         **({"kehoach_donvi.docx": unit_plan.unit_plan_context(plan, plan.units[-1])} if plan.units else {}),
         "qd_suadoi.docx": sample_context(plan),
-        "congvan_dondoc.docx": remind.remind_context(plan, period, [u.code for u in plan.units]),
+        "congvan_dondoc.docx": remind.remind_context(plan, period, [u.code for u in plan.units],
+                                                     dt.date(plan.year, 12, 31)),
     }
     contexts.update(_evaluation_contexts(data))
     return contexts
@@ -71,9 +72,15 @@ def lint(paths: list[Path], template_mode: bool = False, data: Path = DEFAULT_DA
     from pipeline.lint import lint_docx, lint_template
 
     found: list[Problem] = []
+    unreadable: list[Problem] = []
     if not template_mode:
         for path in paths:
-            found += lint_docx(Path(path))
+            try:
+                found += lint_docx(Path(path))
+            except CchcError as exc:  # a missing or unreadable file: say so, and check the others
+                if len(paths) == 1:
+                    raise
+                unreadable.append(Problem(exc.message, Path(path).name))
     else:
         contexts = template_contexts(data)
         for path in paths:
@@ -83,10 +90,14 @@ def lint(paths: list[Path], template_mode: bool = False, data: Path = DEFAULT_DA
             found += lint_template(Path(path), provided)
     errors = [p for p in found if p.severity is Severity.ERROR]
     warnings = [p for p in found if p.severity is Severity.WARNING]
-    if errors:
+    if errors or unreadable:
         what = "biến không có dữ liệu" if template_mode else "lỗi thể thức"
         message = f"Mẫu có {len(errors)} {what}." if template_mode else f"Có {len(errors)} {what}."
-        return Result(problems=errors, warnings=warnings, messages=[message], exit_code=1)
+        if unreadable:
+            message = (f"Không đọc được {len(unreadable)}/{len(paths)} tệp (xem ở trên); "
+                       + (f"các tệp còn lại có {len(errors)} {what}." if errors else
+                          "các tệp còn lại không có lỗi thể thức."))
+        return Result(problems=unreadable + errors, warnings=warnings, messages=[message], exit_code=1)
     ok = "Mẫu dùng đúng các biến chương trình cung cấp." if template_mode else "Không thấy lỗi thể thức."
     return Result(warnings=warnings, messages=[ok])
 

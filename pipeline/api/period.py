@@ -35,6 +35,11 @@ if TYPE_CHECKING:
     from pipeline.forms.decide import CollectResult
 
 
+def report_name(quy: int, year: int) -> str:
+    """The report's default file name (in output/<năm>/)."""
+    return f"BaoCao_CCHC_Quy{quy}_{year}.docx"
+
+
 def build_report(data: Path = DEFAULT_DATA, quy: int = 3, nam: int | None = None,
                  output: Path | None = None, force: bool = False, pdf: bool = False,
                  strict: bool = False) -> Result[None]:
@@ -56,7 +61,7 @@ def build_report(data: Path = DEFAULT_DATA, quy: int = 3, nam: int | None = None
     plan = plan_at(plan, plan.periods[quy].cutoff_to)  # the plan as it stood at the cut-off (issue 12)
     gaps = gaps_or_refuse(report_gaps(plan, quy), strict, "Báo cáo")
     roll = rollup(plan.tasks, plan.entries, plan.periods, quy, plan.year, [u.code for u in plan.units])
-    out_path = Path(output) if output else default_output(plan, f"BaoCao_CCHC_Quy{quy}_{plan.year}.docx")
+    out_path = Path(output) if output else default_output(plan, report_name(quy, plan.year))
     figures_path = out_path.with_name(f"{out_path.stem}_so_lieu.xlsx")
     tpl = template("baocao_quy.docx")
     with OutputSet([data, tpl], force) as out:
@@ -68,19 +73,25 @@ def build_report(data: Path = DEFAULT_DATA, quy: int = 3, nam: int | None = None
         rendered = docx.render(tpl, context, fast_loops=("phu_luc.nhom", "bc.ket_qua", "bc.chi_dao", "bc.phuong_huong"))
         staged = out.add(out_path, lambda fh: docx.write_package(rendered, fh), ".docx", issued=True)
         cut: list[str] = []
-        out.add(figures_path, lambda fh: write(figures.sheets(plan, roll, quy), fh, cut), ".xlsx", app="Excel")
+        phu_luc = context["phu_luc"]
+        assert isinstance(phu_luc, dict)
+        tasks = figures.task_sheet(phu_luc["nhom"], phu_luc["nhan"])  # the very rows of the report's Phụ lục
+        out.add(figures_path, lambda fh: write(figures.sheets(plan, roll, quy, tasks), fh, cut), ".xlsx", app="Excel")
         if pdf:
             stage_pdf(out, out_path, staged)
     return wrote(out.written, loaded.warnings + gaps + cut_notes(cut))
 
 
 def build_remind(data: Path = DEFAULT_DATA, quy: int = 3, output: Path | None = None,
-                 force: bool = False) -> Result[None]:
-    """A công văn đôn đốc to the units that have not reported for period `quy`."""
+                 force: bool = False, pdf: bool = False, *, today: dt.date | None = None) -> Result[None]:
+    """A công văn đôn đốc to the units that have not reported for period `quy`, giving them a new
+    deadline (ThongTin's, or working days after the công văn's date)."""
+    from pipeline.api.core import remind_deadline
     from pipeline.derive.amend import plan_at
     from pipeline.derive.report import missing_units
     from pipeline.export import OutputSet
     from pipeline.formatting import period_phrase
+    from pipeline.pdf import stage_pdf
     from pipeline.render import docx, remind
 
     loaded = load(data, WORKBOOK_SHEETS)
@@ -91,13 +102,19 @@ def build_remind(data: Path = DEFAULT_DATA, quy: int = 3, output: Path | None = 
     if not units:
         raise CchcError(f"Tất cả đơn vị đã báo cáo {period_phrase(plan.periods[quy].name, plan.year)}; "
                         "không cần công văn đôn đốc (không ghi tệp nào).")
+    deadline, notes, how = remind_deadline(plan, plan.periods[quy].unit_due, today)
     out_path = Path(output) if output else default_output(plan, f"CongVan_DonDoc_Quy{quy}_{plan.year}.docx")
     tpl = template("congvan_dondoc.docx")
     with OutputSet([data, tpl], force) as out:
         out.check(out_path, ".docx", issued=True)
-        rendered = docx.render(tpl, remind.remind_context(plan, quy, units))
-        out.add(out_path, lambda fh: docx.write_package(rendered, fh), ".docx", issued=True)
-    return wrote(out.written, loaded.warnings)
+        date = plan.report.remind_date if plan.report else None
+        rendered = docx.render(tpl, remind.remind_context(plan, quy, units, deadline, date))
+        staged = out.add(out_path, lambda fh: docx.write_package(rendered, fh), ".docx", issued=True)
+        if pdf:
+            stage_pdf(out, out_path, staged)
+    done = wrote(out.written, loaded.warnings + notes)
+    done.messages.append(how)
+    return done
 
 
 # -- the workbook and the forms ------------------------------------------------------------

@@ -45,7 +45,8 @@ def _stage_plan(out: OutputSet, plan: Plan, output: Path, tpl: Path, appendix_on
             keep_last_section(document.element.body)
 
     out.check(output, ".docx", issued=True)  # refuse before the rendering's cost
-    rendered = docx.render(tpl, plan_context.plan_context(plan, groups), fast_loops=("phu_luc.nhom",), tweak=tweak)
+    rendered = docx.render(tpl, plan_context.plan_context(plan, groups), fast_loops=("phu_luc.nhom",), tweak=tweak,
+                           portrait_last=not plan.appendix_landscape)
     return out.add(output, lambda fh: docx.write_package(rendered, fh), ".docx", issued=True)
 
 

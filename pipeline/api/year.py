@@ -140,11 +140,13 @@ def build_unit_plans(data: Path = DEFAULT_DATA, don_vi: str | None = None, outpu
     return Result(written=written, warnings=warnings, messages=lines)
 
 
-def build_remind_plans(data: Path = DEFAULT_DATA, output: Path | None = None, force: bool = False, *,
-                       today: dt.date | None = None) -> Result[None]:
+def build_remind_plans(data: Path = DEFAULT_DATA, output: Path | None = None, force: bool = False,
+                       pdf: bool = False, *, today: dt.date | None = None) -> Result[None]:
     """A công văn đôn đốc to the units whose own CCHC plan Văn phòng has not received."""
+    from pipeline.api.core import remind_deadline
     from pipeline.derive.unit_plans import awaited_plans, plan_due
     from pipeline.export import OutputSet
+    from pipeline.pdf import stage_pdf
     from pipeline.render import docx, remind
 
     loaded = load(data, WORKBOOK_SHEETS)
@@ -153,11 +155,17 @@ def build_remind_plans(data: Path = DEFAULT_DATA, output: Path | None = None, fo
     if not awaited:
         raise CchcError(f"Văn phòng đã nhận Kế hoạch CCHC năm {plan.year} của tất cả các đơn vị phải lập (sheet "
                         "KeHoachDonVi); không cần công văn đôn đốc (không ghi tệp nào).")
+    deadline, notes, how = remind_deadline(plan, plan_due(plan), today)
     out = Path(output) if output else default_output(plan, f"CongVan_DonDoc_KeHoach_DonVi_{plan.year}.docx")
-    context = remind.remind_plans_context(plan, [s.unit.code for s in awaited], plan_due(plan))
+    date = plan.report.remind_date if plan.report else None
+    context = remind.remind_plans_context(plan, [s.unit.code for s in awaited], plan_due(plan), deadline, date)
     tpl = template("congvan_dondoc.docx")
     with OutputSet([data, tpl], force) as out_set:
         out_set.check(out, ".docx", issued=True)
         rendered = docx.render(tpl, context)
-        out_set.add(out, lambda fh: docx.write_package(rendered, fh), ".docx", issued=True)
-    return wrote(out_set.written, loaded.warnings)
+        staged = out_set.add(out, lambda fh: docx.write_package(rendered, fh), ".docx", issued=True)
+        if pdf:
+            stage_pdf(out_set, out, staged)
+    done = wrote(out_set.written, loaded.warnings + notes)
+    done.messages.append(how)
+    return done

@@ -130,13 +130,16 @@ class OutputSet:
         else:
             self.discard()
 
-    def check(self, path: Path, suffix: str, app: str = "Word", issued: bool = False) -> tuple[Path, bool]:
+    def check(self, path: Path, suffix: str, app: str = "Word", issued: bool = False,
+              signed: bool = False) -> tuple[Path, bool]:
         """Refuse a target before anything is written; returns where it lands and whether it
-        is an issued document to back up (with --force) before it is replaced."""
+        is an issued document to back up (with --force) before it is replaced. `issued`: the
+        target counts as issued when it reads so (a .docx with its số); `signed`: it does
+        whatever it holds (the PDF of an issued document)."""
         with reporting(path, "ghi"):  # a path the OS cannot even look at (too long …)
-            return self._check(Path(path), suffix, app, issued)
+            return self._check(Path(path), suffix, app, issued, signed)
 
-    def _check(self, path: Path, suffix: str, app: str, issued: bool) -> tuple[Path, bool]:
+    def _check(self, path: Path, suffix: str, app: str, issued: bool, signed: bool = False) -> tuple[Path, bool]:
         kind = _KINDS.get(suffix, suffix)
         if path.suffix.lower() != suffix:
             raise CchcError(f"Tệp kết quả {shown(path)} phải có đuôi {suffix} ({kind}); chưa ghi tệp nào.")
@@ -149,15 +152,15 @@ class OutputSet:
         if target.is_dir():
             raise CchcError(f"{shown(path)} là một thư mục; hãy ghi đường dẫn tệp {suffix} cần ghi (-o).")
         ensure_not_open(target, app)
-        signed = issued and target.exists() and is_issued(target)
+        signed = target.exists() and (signed or (issued and is_issued(target)))
         if signed and not self.force:
             raise CchcError(issued_refusal(path))
         return target, signed
 
     def add(self, path: Path, writer: Callable[[BinaryIO], None], suffix: str, app: str = "Word",
-            issued: bool = False) -> Path:
+            issued: bool = False, signed: bool = False) -> Path:
         """Check `path` and write it whole to a temporary file beside it; returns that file."""
-        target, signed = self.check(path, suffix, app, issued)
+        target, signed = self.check(path, suffix, app, issued, signed)
         _ensure_folder(target.parent)
         clean_leftovers(target.parent)
         with reporting(target, "ghi"):

@@ -285,7 +285,8 @@ def _thong_tin(doc: DocInfo, texts: list[str], year: int, source_year: int | Non
     caps = str(v["co_quan"]) if v["co_quan"] != BLANK else ""
     for key in ("qd_trich_yeu", "kh_trich_yeu", "pl_tieu_de", "pl_kem_theo"):
         if v.get(key):
-            v[key] = templatize(str(v[key]), source_year, name, caps)
+            # A line break in a centred title is layout (a clerk's, or ours: ooxml.lines), not text.
+            v[key] = templatize(str(v[key]).replace("\n", " "), source_year, name, caps)
     v.setdefault("qd_trich_yeu", "Ban hành Kế hoạch cải cách hành chính năm {năm} của {cơ quan}")
     v.setdefault("kh_trich_yeu", "Cải cách hành chính của {cơ quan} năm {năm}")
     lines: dict[str, list[str]] = {k: list(x) for k, x in doc.lines.items()}

@@ -1,9 +1,10 @@
 """Nghị định 30/2020/NĐ-CP format rules (Phụ lục I) as checks over a resolved document.
 
 Every message is the rule itself in Vietnamese; what was found follows in
-parentheses ("(đang là …)"). Rules that the decree leaves open (landscape phụ lục,
-"Kính gửi" for a báo cáo, a signature on an attached Kế hoạch, "./." after a phụ lục
-table) are warnings; the rest are errors.
+parentheses ("(đang là …)"), and where it is names Word's own parts in Word's Vietnamese
+words (a section is a "phần", as in "Ngắt phần"). Rules that the decree leaves open (a
+landscape page without a table, "Kính gửi" for a báo cáo, a signature on an attached Kế
+hoạch, "./." after a phụ lục table) are warnings; the rest are errors.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pipeline.errors import Problem, Severity
 from pipeline.lint import structure as st
 from pipeline.lint.resolve import DocSection, Document, Line, Para, Piece
 from pipeline.lint.structure import Part, squash
+from pipeline.ooxml import tables
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 FONT_NAME = "Times New Roman"
@@ -25,7 +27,7 @@ MM_PER_TWIP = 25.4 / 1440
 # -- messages (the rule, in Vietnamese) ---------------------------------------------------
 
 PAPER = "Khổ giấy phải là A4 (210 × 297 mm)"
-LANDSCAPE = "Trang khổ ngang: Nghị định 30 chỉ cho phép khi có bảng biểu; kiểm tra lại"
+LANDSCAPE = "Trang khổ ngang không có bảng biểu: Nghị định 30 chỉ cho phép khổ ngang khi có bảng biểu; kiểm tra lại"
 MARGINS = {
     "top": ("Lề trên phải từ 20 đến 25 mm", 20, 25),
     "bottom": ("Lề dưới phải từ 20 đến 25 mm", 20, 25),
@@ -67,7 +69,7 @@ BODY_SIZE = "Nội dung cỡ chữ 13–14"
 BODY_JUSTIFY = "Nội dung phải căn đều hai bên"
 BODY_INDENT = "Thụt đầu dòng phải từ 1 cm đến 1,27 cm"
 BODY_SPACING = "Khoảng cách giữa các đoạn tối thiểu 6 pt"
-BODY_LINE = "Khoảng cách dòng từ 1 dòng (single) đến 1,5 dòng"
+BODY_LINE = "Khoảng cách dòng từ 1 dòng (dòng đơn) đến 1,5 dòng"
 HEADING_MUC = "Tiêu đề mục (I., II., …) cỡ chữ 13–14, in đậm, in hoa"
 HEADING_PHAN = "Phần, Chương, Mục (dòng riêng) và tên: cỡ chữ 13–14, in đậm, căn giữa; tên in hoa"
 DIEU_BOLD = "'Điều N.' phải in đậm"
@@ -84,7 +86,7 @@ RECIPIENT_FORMAT = "Danh sách nơi nhận cỡ chữ 11, chữ đứng, không 
 RECIPIENT_DASH = "Mỗi dòng nơi nhận bắt đầu bằng '- '"
 RECIPIENT_END = "Mỗi dòng nơi nhận kết thúc bằng dấu ';'"
 RECIPIENT_LAST = "Dòng cuối nơi nhận phải là '- Lưu: VT, …'"
-PAGE_MISSING = "Thiếu số trang: chèn số trang (trường PAGE) ở giữa lề trên"
+PAGE_MISSING = "Thiếu số trang: chèn số trang (Chèn › Số trang) ở giữa lề trên"
 PAGE_FOOTER = "Số trang đặt giữa lề trên (đầu trang), không đặt ở chân trang"
 PAGE_FIRST = "Số trang đặt giữa lề trên, không hiện ở trang đầu"
 PAGE_FORMAT = "Số trang cỡ chữ 13–14, chữ đứng, căn giữa"
@@ -92,7 +94,7 @@ PL_LABEL = "Chữ 'Phụ lục' (dòng riêng) cỡ chữ 14, in đậm, chữ t
 PL_ROMAN = "Số thứ tự phụ lục dùng chữ số La Mã (Phụ lục I, II, …)"
 PL_TITLE = "Tên phụ lục cỡ chữ 13–14, in đậm, in hoa, căn giữa"
 PL_KEM_THEO_MISSING = "Phụ lục phải có dòng '(Kèm theo … số … ngày … của …)' dưới tên phụ lục"
-PL_RESTART = "Phụ lục đánh số trang riêng: bắt đầu section mới, số trang từ 1"
+PL_RESTART = "Phụ lục đánh số trang riêng: bắt đầu phần mới (Ngắt phần, trang mới), số trang từ 1"
 
 CENTER = ("center",)
 JUSTIFIED = ("both", "distribute")
@@ -147,6 +149,11 @@ class Checker:
         order = position if position is not None else self._section_order(para.section + 1) - 0.25
         self.add(message, where_text(text, para), order, severity, detail)
 
+    def _has_data_table(self, section: int) -> bool:
+        found = {id(t): t for p in self.doc.paras if p.section == section and p.in_table
+                 and (t := tables.enclosing_table(p.cell)) is not None}
+        return any(tables.column_count(t) >= 3 for t in found.values())
+
     def _section_order(self, section: int) -> float:
         """Before the first paragraph of `section` (page setup, page numbers)."""
         first = next((i for i, p in enumerate(self.doc.paras) if p.section >= section), len(self.doc.paras))
@@ -174,11 +181,13 @@ class Checker:
         return self.problems()
 
     def page_setup(self, s: DocSection) -> None:
-        where, order = f"section {s.index}", self._section_order(s.index)
+        where, order = section_name(s.index), self._section_order(s.index)
         w, h = s.props.w * MM_PER_TWIP, s.props.h * MM_PER_TWIP
         if abs(min(w, h) - 210) > 1 or abs(max(w, h) - 297) > 1:
             self.add(PAPER, where, order, detail=f"{w:.0f} × {h:.0f} mm")
-        if s.props.orient == "landscape" or w > h:
+        # NĐ 30 allows a landscape page for tables; the header and signature blocks (two
+        # columns) are layout, not tables of the content.
+        if (s.props.orient == "landscape" or w > h) and not self._has_data_table(s.index):
             self.add(LANDSCAPE, where, order, WARNING)
         for side, (message, low, high) in MARGINS.items():
             value = s.props.margin(side) * MM_PER_TWIP
@@ -247,7 +256,7 @@ class Checker:
 
     def kem_theo(self, line: Line) -> None:
         wrong = mismatch(line, Spec((13, 14), italic=True, align=CENTER))
-        if not re.fullmatch(r"\(.+\)", squash(line.text)):
+        if not re.fullmatch(r"\(.+\)", squash(line.para.text)):  # the whole line, however it is broken
             wrong.append("thiếu ngoặc đơn")
         if wrong:
             self.at(KEM_THEO, line, detail="; ".join(wrong))
@@ -266,7 +275,11 @@ class Checker:
         for para in part.kinh_gui:
             for line in para.nonblank():
                 self.element(line, Spec((13, 14), bold=False, italic=False), KINH_GUI)
-        addressed = part.type_name in st.ADDRESSED_TYPES or (part.ten_loai is None and part.vv is not None)
+        # A báo cáo whose Nơi nhận names its readers itself, without "- Như trên;", is addressed to
+        # nobody above it (an internal report); one sent up opens its Nơi nhận with "Như trên".
+        internal = bool(part.recipients) and not squash(part.recipients[0].text).startswith("- Như trên")
+        addressed = ((part.type_name in st.ADDRESSED_TYPES and not internal)
+                     or (part.ten_loai is None and part.vv is not None))
         if addressed and not part.kinh_gui and not part.attached:
             self.at(KINH_GUI_MISSING, part.ten_loai or part.vv, WARNING)
 
@@ -277,7 +290,7 @@ class Checker:
             if not lines or para.in_table:
                 continue
             text = squash(para.text)
-            if st.is_lenh(para) or CAPTION_RE.match(text):
+            if st.is_lenh(para) or CAPTION_RE.match(text) or text == "./.":  # "./." alone: the end mark
                 heading_title = False
                 continue
             if PHAN_RE.match(text) or heading_title:
@@ -287,8 +300,9 @@ class Checker:
                     self.element(line, Spec((13, 14), bold=True, italic=False, caps=caps, align=CENTER), HEADING_PHAN)
                 heading_title = label and len(lines) == 1
                 continue
-            if MUC_RE.match(text) and len(lines) == 1:
-                self.element(lines[0], Spec((13, 14), bold=True, italic=False, caps=True), HEADING_MUC)
+            if MUC_RE.match(text):  # one line, or a long heading broken by hand (Shift+Enter)
+                for line in lines:
+                    self.element(line, Spec((13, 14), bold=True, italic=False, caps=True), HEADING_MUC)
                 continue
             if para.fmt.align == "center" and all(p.fmt.bold for ln in lines for p in ln.visible()):
                 for line in lines:
@@ -396,13 +410,13 @@ class Checker:
 
     def page_numbers(self) -> None:
         for s in self.doc.sections:
-            where, order = f"đầu trang section {s.index}", self._section_order(s.index)
+            where, order = f"đầu trang {section_name(s.index)}", self._section_order(s.index)
             variants = ["default", "even"] if self.doc.even_odd else ["default"]
             for variant in variants:
                 header = page_paras(s.parts.get(("header", variant)))
                 footer = page_paras(s.parts.get(("footer", variant)))
                 if not header and footer:
-                    self.add(PAGE_FOOTER, f"chân trang section {s.index}", order)
+                    self.add(PAGE_FOOTER, f"chân trang {section_name(s.index)}", order)
                 elif not header:
                     self.add(PAGE_MISSING, where, order)
                 for para in header:
@@ -483,6 +497,11 @@ ALIGN_NAMES = {"center": "căn giữa", "right": "căn phải", "end": "căn ph�
                "start": "căn trái", "both": "căn đều", "distribute": "căn đều"}
 
 
+def section_name(index: int) -> str:
+    """A section as Word's Vietnamese interface calls it: "phần 2" (Bố trí › Ngắt › Ngắt phần)."""
+    return f"phần {index}"
+
+
 def align_name(align: str | None) -> str:
     return ALIGN_NAMES.get(align or "", align or "căn trái")
 
@@ -497,8 +516,8 @@ def excerpt(text: str, limit: int = 60) -> str:
 
 
 def where_text(text: str, para: Para) -> str:
-    place = {"header": f"đầu trang section {para.section}: ",
-             "footer": f"chân trang section {para.section}: "}.get(para.place, "")
+    place = {"header": f"đầu trang {section_name(para.section)}: ",
+             "footer": f"chân trang {section_name(para.section)}: "}.get(para.place, "")
     return f'{place}đoạn "{excerpt(text)}"'
 
 

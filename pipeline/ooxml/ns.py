@@ -27,6 +27,7 @@ W_NS = NSMAP["w"]
 R_NS = NSMAP["r"]
 A_NS = NSMAP["a"]
 MC_NS = NSMAP["mc"]
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"  # xml:space, e.g. on <w:t> that keeps its spaces
 
 # Relationship types (the Type of a <Relationship> in a .rels part).
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"

@@ -68,6 +68,9 @@ def _indent(el: etree._Element, out: Props) -> None:
     left = el.get(w("left"), el.get(w("start")))
     if left is not None:
         out["left"] = to_int(left) or 0
+    right = el.get(w("right"), el.get(w("end")))
+    if right is not None:
+        out["right"] = to_int(right) or 0
 
 
 def _spacing(el: etree._Element, out: Props) -> None:
@@ -83,7 +86,7 @@ def _spacing(el: etree._Element, out: Props) -> None:
 
 def ppr_values(ppr: etree._Element | None) -> Props:
     """Paragraph properties set on one pPr: jc; first (twips, negative when hanging);
-    left; before/after (twips); before_auto/after_auto; line ((lineRule, value));
+    left; right; before/after (twips); before_auto/after_auto; line ((lineRule, value));
     contextual; numId/ilvl; pStyle."""
     out: Props = {}
     if ppr is None:

@@ -155,3 +155,78 @@ def field_runs(p: etree._Element) -> list[etree._Element]:
         if kind == "end":
             depth = max(0, depth - 1)
     return out
+
+
+# -- the Phụ lục's orientation (ThongTin's "Hướng trang Phụ lục") ------------------------------
+
+A4_SHORT, A4_LONG = 11906, 16838  # twips
+_WIDTH_TAG = re.compile(r"<w:(?:gridCol|tcW|tblW)\b[^>]*>")
+_WIDTH_ATTR = re.compile(r'(\sw:w=")(\d+)(")')
+
+
+NARROW_COLUMN = 700  # twips (about 12 mm): an STT column keeps its width, the others give way
+
+
+@dataclass(frozen=True)
+class Narrowing:
+    """How widths change: each old width (a column, or columns spanned together) to its new
+    one; any other width in proportion."""
+
+    widths: dict[int, int]
+    factor: float
+
+    def __call__(self, width: int) -> int:
+        return self.widths.get(width, round(width * self.factor))
+
+
+def _narrowing(columns: list[int], factor: float) -> Narrowing:
+    """Columns fitted to `factor` of their total: narrow ones (STT) kept, the rest shrunk."""
+    total = sum(columns) * factor
+    kept = sum(c for c in columns if c <= NARROW_COLUMN)
+    wide = sum(c for c in columns if c > NARROW_COLUMN)
+    ratio = (total - kept) / wide if wide and total > kept else factor
+    new = [c if c <= NARROW_COLUMN else round(c * ratio) for c in columns]
+    spans = {sum(columns[a:b]): sum(new[a:b]) for a in range(len(columns)) for b in range(a + 1, len(columns) + 1)}
+    return Narrowing(spans, factor)
+
+
+def portrait_last_section(body: etree._Element) -> Narrowing:
+    """Turn the last section (a plan's Phụ lục, landscape in the template) to A4 portrait
+    with the first section's margins, and fit its tables to the narrower page. Nghị định 30
+    leaves the Phụ lục's orientation open (nd30.md), so the clerk chooses. Returns the
+    narrowing of the section's (last) table, for rows streamed in later (`scale_widths`)."""
+    found = body_sections(body)
+    last, elements = found[-1]
+    old = body_width(last)
+    size = last.find(w("pgSz"))
+    if size is None:
+        size = etree.SubElement(last, w("pgSz"))
+    size.set(w("w"), str(A4_SHORT))
+    size.set(w("h"), str(A4_LONG))
+    if w("orient") in size.attrib:
+        del size.attrib[w("orient")]
+    first_mar, mar = found[0][0].find(w("pgMar")), last.find(w("pgMar"))
+    if first_mar is not None and mar is not None and found[0][0] is not last:
+        for key, value in first_mar.attrib.items():
+            mar.set(key, value)
+    factor = body_width(last) / old if old else 1.0
+    narrowing = Narrowing({}, factor)
+    for el in elements:
+        for tbl in el.iter(w("tbl")):
+            columns = [to_int(c.get(w("w"))) or 0 for c in tbl.iter(w("gridCol"))]
+            narrowing = _narrowing(columns, factor)
+            for node in tbl.iter(w("gridCol"), w("tcW"), w("tblW")):
+                width = to_int(node.get(w("w")))
+                if width is not None and node.get(w("type")) in (None, "dxa"):
+                    node.set(w("w"), str(narrowing(width)))
+    return narrowing
+
+
+def scale_widths(xml: str, narrowing: Narrowing) -> str:
+    """`portrait_last_section`'s narrowing, on serialised rows (a streamed loop's source)."""
+    def one(tag: re.Match[str]) -> str:
+        if 'w:type="pct"' in tag.group(0) or 'w:type="auto"' in tag.group(0):
+            return tag.group(0)
+        return _WIDTH_ATTR.sub(lambda m: f"{m.group(1)}{narrowing(int(m.group(2)))}{m.group(3)}", tag.group(0))
+
+    return _WIDTH_TAG.sub(one, xml)

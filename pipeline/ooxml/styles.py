@@ -50,6 +50,7 @@ class ParaFmt:
     after_pt: float
     line: tuple[str, float] | None  # ("auto", lines) or ("exact"/"atLeast", pt)
     contextual: bool
+    right: int = 0  # twips
 
     @property
     def first_line_cm(self) -> float:
@@ -238,6 +239,7 @@ class Resolver:
             after_pt=after,
             line=spacing,
             contextual=bool(values.get("contextual", False)),
+            right=int(_num(values.get("right"), 0)),
         )
 
     # -- from elements ------------------------------------------------------------------------

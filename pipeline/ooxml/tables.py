@@ -107,6 +107,17 @@ def grid(tbl: etree._Element) -> list[list[Slot | None]]:
     return out
 
 
+def column_count(tbl: etree._Element) -> int:
+    """Columns of a table: its grid's, else the cells of its first row (read without walking
+    every row of a long table)."""
+    for child in tbl:
+        if child.tag == w("tblGrid"):
+            return sum(1 for col in child if col.tag == w("gridCol"))
+        if child.tag == _TR:
+            return sum(1 for _ in cells(child))
+    return 0
+
+
 def row_flags(tr: etree._Element) -> tuple[bool, bool]:
     """(is a repeated header row, cannot split across pages)."""
     trpr = tr.find(w("trPr"))
@@ -133,6 +144,11 @@ def table_style_id(p: etree._Element) -> tuple[bool, str | None]:
 def table_cell(p: etree._Element) -> etree._Element | None:
     """The table cell a paragraph sits in, if any."""
     return next(p.iterancestors(_TC), None)
+
+
+def enclosing_table(el: etree._Element | None) -> etree._Element | None:
+    """The nearest table holding `el` (a cell, a paragraph), if any."""
+    return next(el.iterancestors(_TBL), None) if el is not None else None
 
 
 def table_row(tc: etree._Element | None) -> etree._Element | None:

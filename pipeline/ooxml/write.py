@@ -8,12 +8,11 @@ names themselves.
 from __future__ import annotations
 
 import re
-import unicodedata
 from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from pipeline.ooxml import metrics, sections, tables, text
+from pipeline.ooxml import lines, sections, tables, text
 from pipeline.ooxml.ns import w
 from pipeline.ooxml.props import style_id
 from pipeline.ooxml.styles import Resolver
@@ -52,13 +51,7 @@ def run_text(value: str) -> str:
 
 def text_width_pt(line: str, size_pt: float, bold: bool = False) -> float:
     """Printed width of one line of Times New Roman text, in points."""
-    table = metrics.BOLD if bold else metrics.REGULAR
-    total = 0
-    for ch in line:
-        if ch not in table:
-            ch = unicodedata.normalize("NFD", ch)[0]  # diacritics do not add width
-        total += table.get(ch, table["n"])
-    return total * size_pt / metrics.UNITS_PER_EM
+    return sum(lines.char_width(ch, size_pt, bold) for ch in line)
 
 
 # -- rules under headings ------------------------------------------------------------------
@@ -82,8 +75,8 @@ def fit_rules(body: etree._Element, styles: Resolver) -> None:
             fmt = styles.run_format(runs[0] if runs else None, prev)
             cell = tables.cell_text_width(p)
             width = cell if cell is not None else widths.get(top, sections.DEFAULT_TEXT_WIDTH)
-            lines = text.paragraph_text(prev).split("\n")
-            longest = max(text_width_pt(line, fmt.size, fmt.bold) for line in lines)
+            shown = text.paragraph_text(prev).split("\n")
+            longest = max(text_width_pt(line, fmt.size, fmt.bold) for line in shown)
             rule = min(longest * TWIPS_PER_PT, width) * ratio
             set_indent(p, max(0, round((width - rule) / 2)))
 

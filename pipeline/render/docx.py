@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from lxml import etree
 
 from pipeline.errors import CchcError
-from pipeline.ooxml import package, serial, write
+from pipeline.ooxml import lines, package, sections, serial, write
 from pipeline.ooxml.ns import RT_SETTINGS
 from pipeline.ooxml.styles import Resolver
 
@@ -121,10 +121,12 @@ class Rendered:
 
 
 def render(template: Path, context: dict, *, fast_loops: tuple[str, ...] = (),
-           tweak: Callable[[object], None] | None = None, split_rows: int | None = SPLIT_ROWS) -> Rendered:
+           tweak: Callable[[object], None] | None = None, split_rows: int | None = SPLIT_ROWS,
+           portrait_last: bool = False) -> Rendered:
     """Render `template` with `context`; `tweak(document)` may edit the python-docx
     Document (e.g. keep one section) before it is serialised. Tables fed by a fast
-    loop are split into tables of about `split_rows` rows (see `_split_tables`)."""
+    loop are split into tables of about `split_rows` rows (see `_split_tables`).
+    `portrait_last` turns the last section (the plan's Phụ lục) to portrait."""
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError, UndefinedError
 
@@ -155,13 +157,29 @@ def render(template: Path, context: dict, *, fast_loops: tuple[str, ...] = (),
         raise CchcError(f"Không mở được mẫu {template.name}: {exc}.") from None
     document = tpl.docx
     styles = Resolver(document.styles.element, settings=_settings(document))
+    if portrait_last:
+        _portrait_last(document.element.body, blocks)
     if tweak:
         tweak(document)
+    lines.balance_headings(document.element.body, styles)  # before the rules: they follow the longest line
     write.fit_rules(document.element.body, styles)
     buf = io.BytesIO()
     document.save(buf)
     loops = [(env.from_string(loop.block), context, loop) for loop in blocks]
     return Rendered(buf.getvalue(), loops, split_rows)
+
+
+def _portrait_last(body: etree._Element, blocks: list[Loop]) -> None:
+    """The last section in portrait, and the rows its loops will stream as narrow as its tables."""
+    narrowing = sections.portrait_last_section(body)
+    _, elements = sections.body_sections(body)[-1]
+    inside = {int(pi.text) for el in elements for pi in el.iter(etree.ProcessingInstruction)
+              if isinstance(pi, etree._ProcessingInstruction) and pi.target == "cchc-rows"
+              and pi.text and pi.text.strip().isdigit()}
+    for i in inside:
+        loop = blocks[i]
+        blocks[i] = Loop(sections.scale_widths(loop.block, narrowing),
+                         sections.scale_widths(loop.table_head, narrowing) if loop.table_head else None)
 
 
 def _settings(document) -> etree._Element | None:

@@ -1,12 +1,14 @@
 """The report's figures workbook (`…_so_lieu.xlsx`), for typing into the reporting software.
 
 Numbers stay numbers (counts as integers, rates as percentages with one decimal)
-so they can be copied cell by cell. Statistics, targets and the figures annex (with
-each unit's figures beside the totals); the task-by-task status is the report's own
-Phụ lục.
+so they can be copied cell by cell. Statistics, targets, the figures annex (with
+each unit's figures beside the totals), and the task-by-task status Phụ lục: the very
+rows the report prints (its context's `phu_luc.nhom`), section rows included.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
 
 from pipeline.derive.figures import annex
 from pipeline.derive.numbering import number_sections
@@ -25,7 +27,26 @@ def _pct(part: int, whole: int) -> float:
     return round(100 * part / whole, 1) if whole else 0.0
 
 
-def sheets(plan: Plan, roll: Rollup, period: int) -> list[SheetData]:
+# The status Phụ lục's columns, as the template heads them (tools/build_templates.py).
+TASK_COLUMNS = (("stt", "STT", 6), ("nhiem_vu", "Nhiệm vụ", 50), ("don_vi", "Đơn vị chủ trì", 30),
+                ("thoi_han", "Thời hạn", 16), ("tinh_trang", "Tình trạng", 24),
+                ("ket_qua", "Kết quả thực hiện, văn bản", 60), ("ghi_chu", "Khó khăn, vướng mắc, ghi chú", 40))
+
+
+def task_sheet(groups: Sequence[Mapping[str, object]], label: str) -> SheetData:
+    """The report's status Phụ lục as a sheet: each section's row (numeral, title), then its tasks."""
+    rows: list[list[object]] = []
+    for group in groups:
+        rows.append([group["so"], group["ten"]])
+        items = group["nhiem_vu"]
+        assert isinstance(items, list)
+        rows += [[item[key] for key, _, _ in TASK_COLUMNS] for item in items]
+    return SheetData("PhuLucNhiemVu", [name for _, name, _ in TASK_COLUMNS], rows,
+                     widths=tuple(w for _, _, w in TASK_COLUMNS), note=f"{label} của báo cáo, đúng như văn bản.")
+
+
+def sheets(plan: Plan, roll: Rollup, period: int, tasks: SheetData | None = None) -> list[SheetData]:
+    """The workbook's sheets; `tasks` is the status Phụ lục (task_sheet of the report's context)."""
     whole = roll.summary()
     names = {u.code: u.name for u in plan.units}
     summary: list[list[object]] = [[label, whole.counts[key], _pct(whole.counts[key], whole.total)]
@@ -55,6 +76,7 @@ def sheets(plan: Plan, roll: Rollup, period: int) -> list[SheetData]:
         SheetData("QuaHan", ["Mã", "Lĩnh vực", "Nhiệm vụ quá hạn chưa hoàn thành", "Đơn vị chủ trì", "Thời gian"],
                   overdue, widths=(8, 30, 60, 40, 24)),
         *_annex_sheets(plan, period),
+        *([tasks] if tasks is not None else []),
     ]
 
 

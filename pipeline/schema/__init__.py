@@ -17,6 +17,7 @@ from pipeline.schema.contract import (
 from pipeline.schema.fields import (
     FIELD_BY_KEY,
     FIELDS,
+    REMIND_WORKING_DAYS,
     UNIT_PLAN_DUE,
     UNIT_PLAN_DUE_DEFAULT,
 )
@@ -171,6 +172,7 @@ __all__ = [
     "REFORM_AREA_SHORT",
     "REFORM_AREA_WORDS",
     "REMARK_PART_WORDS",
+    "REMIND_WORKING_DAYS",
     "REPORT_SHEETS",
     "SCORE_METHOD_WORDS",
     "SHEETS",

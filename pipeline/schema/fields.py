@@ -76,4 +76,16 @@ FIELDS += (
     Field("tdg_ngay", "Ngày báo cáo tự đánh giá", kind=Kind.PARTIAL_DATE),
 )
 
+# Issue 15: the new deadline of a công văn đôn đốc (`cchc remind`).
+REMIND_WORKING_DAYS = 3  # working days after the công văn's date when ThongTin sets none
+FIELDS += (
+    Field("dd_ngay", "Ngày công văn đôn đốc", kind=Kind.DATE,
+          help="Để trống khi chưa ký (văn bản để trống ngày); hạn mới tính từ ngày này, hoặc từ hôm nay"),
+    Field("dd_han", "Hạn gửi khi đôn đốc", kind=Kind.DATE,
+          help="Hạn mới ghi trong công văn đôn đốc; để trống: tính theo số ngày làm việc"),
+    Field("dd_so_ngay", "Số ngày làm việc khi đôn đốc", kind=Kind.INT,
+          help=f"Hạn mới = ngày công văn + số ngày làm việc (bỏ thứ Bảy, Chủ nhật; chưa trừ ngày lễ); "
+               f"mặc định {REMIND_WORKING_DAYS}"),
+)
+
 FIELD_BY_KEY = {f.key: f for f in FIELDS}

@@ -459,7 +459,8 @@ def documents(info: Info, year: int) -> tuple[Agency, Decision, ReportInfo]:
     )
     report = ReportInfo(summary=info.text("bc_trich_yeu"), addressees=info.lines("bc_kinh_gui"),
                         signer=_signer(info, "bc_"), recipients=info.lines("bc_noi_nhan"),
-                        chart=_yes(info.text("bc_bieu_do")))
+                        chart=_yes(info.text("bc_bieu_do")), remind_date=_date_field(info, "dd_ngay"),
+                        remind_due=_date_field(info, "dd_han"), remind_days=info.integer("dd_so_ngay"))
     return agency, decision, report
 
 
