@@ -108,6 +108,64 @@ def test_balanced_lines_are_the_best_layout_of_as_many_lines(case):
     assert lines.layout_cost(words, found) == pytest.approx(best)
 
 
+# -- flush-left Mục headings ---------------------------------------------------------------------
+
+# (text, Word's wrap, the clerk's break) at 14 pt bold on A4 (text width 165 mm) after the
+# 1.27 cm first-line indent of CCHCMuc
+LEFT_CASES = [
+    ("II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH",
+     ["II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH", "CHÍNH"],
+     ["II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ", "CẢI CÁCH HÀNH CHÍNH"]),
+    ("II. NHIỆM VỤ, SẢN PHẨM, TIẾN ĐỘ VÀ TRÁCH NHIỆM THỰC HIỆN",
+     ["II. NHIỆM VỤ, SẢN PHẨM, TIẾN ĐỘ VÀ TRÁCH NHIỆM THỰC", "HIỆN"],
+     ["II. NHIỆM VỤ, SẢN PHẨM, TIẾN ĐỘ VÀ TRÁCH NHIỆM", "THỰC HIỆN"]),
+    # Word's wrap already ends with a phrase: no hand-made break
+    ("V. ĐỀ XUẤT, KIẾN NGHỊ VỚI ỦY BAN NHÂN DÂN TỈNH VÀ SỞ NỘI VỤ VỀ CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2024",
+     ["V. ĐỀ XUẤT, KIẾN NGHỊ VỚI ỦY BAN NHÂN DÂN TỈNH VÀ SỞ", "NỘI VỤ VỀ CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2024"],
+     None),
+    ("III. TỔ CHỨC THỰC HIỆN", ["III. TỔ CHỨC THỰC HIỆN"], None),
+]
+INDENT_PT = 36
+
+
+@pytest.mark.parametrize(("text", "word", "clerk"), LEFT_CASES, ids=[c[0][:30] for c in LEFT_CASES])
+def test_a_flush_left_heading_keeps_full_lines_and_ends_with_a_phrase(text, word, clerk):
+    words, _ = lines.split_words(text, lambda k, ch: lines.char_width(ch, 14, True))
+    width = 165 * MM * lines.FIT
+    tokens = text.split()
+
+    def cut(starts: list[int]) -> list[str]:
+        return [" ".join(tokens[a:b]) for a, b in itertools.pairwise([0, *starts, len(tokens)])]
+
+    found = lines.fill(words, width, width - INDENT_PT)
+    assert cut(lines.greedy(words, width, width - INDENT_PT)) == word
+    assert (cut(found) if found is not None else None) == clerk
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(), st.floats(min_value=0, max_value=40))
+def test_filled_lines_are_the_best_layout_whose_last_line_ends_well(case, indent):
+    words, width = case
+    first = width - indent
+    word = lines.greedy(words, width, first)
+    found = lines.fill(words, width, first)
+    m = len(words.widths)
+    if not word or lines.fill_cost(words, word, width, first) is not None:
+        assert found is None  # one line, or Word's own last line is fine: left to Word
+        return
+    n = len(word) + 1
+    allowed = [k for k in range(1, m) if words.breaks[k - 1] is not None]
+    costs = [c for o in itertools.combinations(allowed, n - 1)
+             if (c := lines.fill_cost(words, list(o), width, first)) is not None]
+    if not costs:
+        assert found is None
+        return
+    assert found is not None and len(found) == n - 1
+    last = found[-1]
+    assert m - last >= 2 and words.span(last, m) >= lines.LAST_LINE_MIN * width  # no lone last word
+    assert lines.fill_cost(words, found, width, first) == pytest.approx(min(costs))
+
+
 # -- in the rendered documents -------------------------------------------------------------------
 
 

@@ -6,8 +6,10 @@ lines, the breaks that make the lines as even as they can be, measured with the 
 metrics of Times New Roman (`metrics`), preferring the places a clerk would choose: after a
 comma, before a word that opens a phrase ("của", "và", "năm" …) rather than between the
 syllables of one word ("cải cách / hành chính", not "cải cách hành / chính").
-`balance_headings` writes the breaks into a rendered document as <w:br/>, only in centred
-headings and titles.
+A flush-left Mục heading ("II. KẾT QUẢ …") is not evened out but `fill`ed: Word's full lines
+are kept, and only a short last line ("… CẢI CÁCH HÀNH / CHÍNH") makes the break move back
+to the start of a phrase. `balance_headings` writes the breaks into a rendered document as
+<w:br/>, only in these headings and titles.
 
 A break is never put inside a run of several spaces (a draft's blank "Số        /QĐ-…" is
 to be filled in), nor between a word and the number that belongs to it ("năm 2030",
@@ -34,8 +36,9 @@ TWIPS_PER_PT = 20
 # thẩm quyền, the Phụ lục's label, title and "(Kèm theo …)" line, captions, V/v.
 HEADING_STYLES = frozenset({"CCHCTenLoai", "CCHCTrichYeu", "CCHCThamQuyen", "CCHCPhuLuc", "CCHCPhuLucTieuDe",
                             "CCHCKemTheo", "CCHCChuThich", "CCHCVv"})
-# Flush-left headings balanced the same way: the body's "I. TIÊU ĐỀ MỤC" (a one-word last
-# line reads as badly there: "… TRÁCH NHIỆM THỰC / HIỆN").
+# Flush-left headings, the body's "I. TIÊU ĐỀ MỤC": not evened out like a centred title (the
+# first line starts at the indent, the next at the margin) but kept full, and broken by hand
+# only where Word would end one with a word alone ("… TRÁCH NHIỆM THỰC / HIỆN"), see `fill`.
 LEFT_HEADING_STYLES = frozenset({"CCHCMuc"})
 _BALANCED_ALIGN = {"center": HEADING_STYLES, "left": LEFT_HEADING_STYLES, "start": LEFT_HEADING_STYLES}
 # Lines measured within this share of the width: Word and LibreOffice may round a little
@@ -51,6 +54,9 @@ PHRASE_STARTS = frozenset({
 # The cost of a break elsewhere, as the square of a line's distance from the even width, in
 # shares of that width: a good break may leave lines 60/40 rather than cut a word at 50/50.
 BAD_BREAK = 0.3
+# A flush-left heading is broken by hand only when Word would end it with one word, or with
+# a last line shorter than this share of the width.
+LAST_LINE_MIN = 0.15
 _ROMAN = re.compile(r"^[IVXLC]+[.,;:)]*$")
 _GLUED_BEFORE_ROMAN = frozenset({"quý", "phần", "mục", "chương", "phụ", "lục", "khóa", "đoạn", "kỳ"})
 _WORD = re.compile(r"\S+")
@@ -80,13 +86,14 @@ class Words:
         return sum(self.widths[i:j]) + sum(self.gaps[i:j - 1])
 
 
-def greedy(words: Words, width: float) -> list[int]:
-    """Where Word breaks the text, filling each line (any gap may break): the index of the
-    first word of each line after the first."""
+def greedy(words: Words, width: float, first: float | None = None) -> list[int]:
+    """Where Word breaks the text, filling each line (any gap may break; the first line
+    within `first` when given, after a first-line indent): the index of the first word of
+    each line after the first."""
     starts: list[int] = []
     line_start = 0
     for k in range(1, len(words.widths)):
-        if words.span(line_start, k + 1) > width:
+        if words.span(line_start, k + 1) > (first if first is not None and not starts else width):
             starts.append(k)
             line_start = k
     return starts
@@ -123,6 +130,63 @@ def balance(words: Words, width: float) -> list[int] | None:
                 if line > width:
                     continue
                 c = cost[lines - 1][i] + (line - even) ** 2 + (bad if i and words.breaks[i - 1] is False else 0)
+                if c < cost[lines][j]:
+                    cost[lines][j], back[lines][j] = c, i
+    if cost[n][m] == inf:
+        return None
+    starts, j = [], m
+    for lines in range(n, 1, -1):
+        j = back[lines][j]
+        starts.append(j)
+    return sorted(starts)
+
+
+def fill_cost(words: Words, starts: Sequence[int], width: float, first: float) -> float | None:
+    """For a flush-left heading: the room left on each line before the last, plus the cost of
+    its breaks between syllables; None when a line overflows or the last line is too short."""
+    bounds = [0, *starts, len(words.widths)]
+    spans = [words.span(a, b) for a, b in itertools.pairwise(bounds)]
+    if any(s > (first if k == 0 else width) for k, s in enumerate(spans)):
+        return None
+    if len(spans) > 1 and not _last_line_ok(words, bounds[-2], bounds[-1], width):
+        return None
+    room = sum(((first if k == 0 else width) - s) ** 2 for k, s in enumerate(spans[:-1]))
+    return room + sum((BAD_BREAK * width) ** 2 for k in starts if words.breaks[k - 1] is False)
+
+
+def _last_line_ok(words: Words, a: int, b: int, width: float) -> bool:
+    """Whether words a..b-1, a heading's last line, are two words or more and LAST_LINE_MIN
+    of the width."""
+    return b - a >= 2 and words.span(a, b) >= LAST_LINE_MIN * width
+
+
+def fill(words: Words, width: float, first: float) -> list[int] | None:
+    """The line starts of a flush-left heading: None when Word's own wrap ends well (a clerk
+    leaves it alone) or no layout of as many lines does; else the layout of least `fill_cost`,
+    which keeps the lines full and moves the phrase that ends the heading to the last line."""
+    word = greedy(words, width, first)
+    m = len(words.widths)
+    if not word or m > MAX_WORDS or _last_line_ok(words, word[-1], m, width):
+        return None
+    n = len(word) + 1
+    bad = (BAD_BREAK * width) ** 2
+    inf = float("inf")
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    back = [[0] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    for lines in range(1, n + 1):
+        limit = first if lines == 1 else width
+        for j in range(1, m + 1):
+            if lines == n and j != m:
+                continue
+            for i in ((0,) if lines == 1 else range(1, j)):
+                if cost[lines - 1][i] == inf or (i and words.breaks[i - 1] is None):
+                    continue
+                line = words.span(i, j)
+                if line > limit or (lines == n and not _last_line_ok(words, i, j, width)):
+                    continue
+                c = cost[lines - 1][i] + (0 if lines == n else (limit - line) ** 2)
+                c += bad if i and words.breaks[i - 1] is False else 0
                 if c < cost[lines][j]:
                     cost[lines][j], back[lines][j] = c, i
     if cost[n][m] == inf:
@@ -187,10 +251,16 @@ def balance_paragraph(p: etree._Element, styles: Resolver, width_twips: int) -> 
         owner += [(run.size, run.bold)] * len(t)
     caps = [styles.run_format(r, p).caps for r, t in pieces for _ in t]
     words, spans = split_words(text, lambda k, ch: char_width(ch.upper() if caps[k] else ch, *owner[k]))
-    width = (width_twips - fmt.left - fmt.right - max(fmt.first_line, 0)) / TWIPS_PER_PT * FIT
-    starts = balance(words, width)
-    if starts is None or starts == greedy(words, width):
-        return False
+    if fmt.align == "center":
+        width = (width_twips - fmt.left - fmt.right - max(fmt.first_line, 0)) / TWIPS_PER_PT * FIT
+        starts = balance(words, width)
+        if starts is None or starts == greedy(words, width):
+            return False
+    else:  # flush left after its first-line indent: full lines, a whole phrase on the last
+        width = (width_twips - fmt.left - fmt.right) / TWIPS_PER_PT * FIT
+        starts = fill(words, width, width - fmt.first_line / TWIPS_PER_PT)
+        if starts is None:
+            return False
     _insert_breaks(pieces, [spans[k - 1][0] for k in starts])
     return True
 
