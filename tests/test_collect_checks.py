@@ -61,6 +61,35 @@ def test_done_to_not_done_keeping_rate_result_and_evidence_is_refused(workbook: 
         result.messages
 
 
+def test_dropped_without_a_reason_gets_every_finding_of_its_row_at_once(workbook: Path):
+    """No Ghi chú: the missing reason is asked once (by the step back), and the rate and date
+    that contradict 'Không thực hiện' are named in the same run, not one per run."""
+    form = make_forms(workbook, 4)["TTR"]
+    r = row_of(form, "NV04")
+    fill(form, {"NV04": {"Trạng thái": "Không thực hiện"}}, DATE)
+    before = digest(workbook)
+    result = collect(workbook, form)
+    refused_unchanged(workbook, result, before)
+    assert messages(result) == [
+        f"TTR, nhiệm vụ {NO['NV04']} (ô J{r}): Có ngày hoàn thành 20/5/2024 nhưng trạng thái là 'Không thực hiện'. "
+        "Đề nghị đơn vị sửa cho thống nhất.",
+        f"TTR, nhiệm vụ {NO['NV04']} (ô G{r}): Trạng thái 'Không thực hiện' nhưng tỷ lệ 100%. Đề nghị đơn vị sửa cho "
+        "thống nhất.",
+        f"TTR, nhiệm vụ {NO['NV04']} (ô F{r}): Kỳ trước (6 tháng đầu năm) đơn vị báo 'Đã hoàn thành', phiếu này "
+        "ghi 'Không thực hiện'. Kết quả thực hiện và Văn bản/minh chứng vẫn ghi như khi báo hoàn thành. Nếu nhiệm "
+        "vụ thật sự chưa hoàn thành, ghi lý do ở cột Ghi chú; nếu ghi nhầm, sửa lại Trạng thái."]
+
+
+def test_a_task_newly_dropped_without_a_reason_is_asked_for_it(workbook: Path):
+    form = make_forms(workbook, 4)["TTR"]
+    r = row_of(form, "NV02")  # in progress at quý III
+    fill(form, {"NV02": {"Trạng thái": "Không thực hiện", "Tỷ lệ (%)": None}}, DATE)
+    result = collect(workbook, form)
+    assert result.exit_code == 1
+    assert messages(result) == [f"TTR, nhiệm vụ {NO['NV02']} (ô L{r}): Nhiệm vụ 'Không thực hiện' cần ghi lý do ở "
+                                "cột Ghi chú."]
+
+
 def test_in_progress_keeping_a_completion_date_is_refused(workbook: Path):
     form = make_forms(workbook, 4)["TTR"]
     r = row_of(form, "NV04")

@@ -140,6 +140,21 @@ def test_the_issue_case_done_to_not_done_keeping_its_rate_and_evidence():
     assert [(f.key, f.error) for f in got] == [("percent", True), ("status", False)]
 
 
+# a dropped task's reason: (entry, previous period's, the findings' (column, error?))
+DROPPED = [
+    (entry(S.DROPPED), None, [("note", True)]),
+    (entry(S.DROPPED, note="Không còn phù hợp"), None, []),
+    (entry(S.DROPPED, note="  "), HALF_Q2, [("note", True)]),
+    (entry(S.DROPPED), DONE_Q2, [("status", True)]),  # the step back asks for the reason: asked once
+    (entry(S.DROPPED, 100), None, [("note", True), ("percent", True)]),  # every finding of the row at once
+]
+
+
+@pytest.mark.parametrize(("e", "before", "want"), DROPPED)
+def test_a_dropped_task_needs_its_reason_asked_once(e, before, want):
+    assert [(f.key, f.error) for f in check_entry(e, before, "quý II", Q3)] == want
+
+
 def deadline(due: dt.date | None) -> Deadline:
     return Deadline(DeadlineKind.DATE if due else DeadlineKind.RECURRING, due, ())
 

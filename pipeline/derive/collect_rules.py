@@ -24,7 +24,7 @@ from pipeline.derive.numbering import number_sections
 from pipeline.derive.report import contradictions
 from pipeline.formatting import short_date
 from pipeline.model import DeadlineKind, Plan, Status, StatusEntry
-from pipeline.schema import STATUS_WORDS, roman
+from pipeline.schema import DROPPED_NEEDS_NOTE, STATUS_WORDS, roman
 
 
 @dataclass(frozen=True)
@@ -137,9 +137,19 @@ def backwards(e: StatusEntry, before: StatusEntry | None, before_name: str) -> l
     return []
 
 
+def dropped_without_reason(e: StatusEntry) -> list[Finding]:
+    """A task the unit will not carry out needs its reason (the sổ's own rule, validate/build)."""
+    if e.status is Status.DROPPED and not e.note.strip():
+        return [_error("note", DROPPED_NEEDS_NOTE)]
+    return []
+
+
 def check_entry(e: StatusEntry, before: StatusEntry | None, before_name: str, w: Window) -> list[Finding]:
-    """Every rule on one entry, errors first."""
-    found = [*contradicting(e), *done_incomplete(e), *date_outside(e, w), *backwards(e, before, before_name)]
+    """Every rule on one entry, errors first; the reason a dropped task needs is asked once."""
+    back = backwards(e, before, before_name)
+    asked = any(f.error and f.key == "status" for f in back)
+    found = [*([] if asked else dropped_without_reason(e)), *contradicting(e), *done_incomplete(e),
+             *date_outside(e, w), *back]
     return sorted(found, key=lambda f: not f.error)
 
 

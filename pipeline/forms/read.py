@@ -30,7 +30,7 @@ from pipeline.forms.content import (
     form_filename,
     period_phrase,
 )
-from pipeline.model import IndicatorKind, Plan, Status, Unit
+from pipeline.model import IndicatorKind, Plan, Unit
 from pipeline.schema import (
     ENTRY_KEYS,
     FORM_DATA_SHEET,
@@ -244,9 +244,7 @@ def _form_rows(table: read.Table, report: Reporter, plan: Plan,
             elif status is None:
                 labels = ", ".join(w.label for w in STATUS_WORDS.values())
                 error("status", f"Trạng thái '{raw_status}' không hợp lệ: chọn một trong {labels}.")
-            elif status is Status.DROPPED and not text["note"]:
-                error("note", "Nhiệm vụ 'Không thực hiện' cần ghi lý do ở cột Ghi chú.")
-            else:
+            else:  # the rules on what it says (a dropped task's reason among them): forms/check
                 entries.append(Entry(task.id, status, percent, text["result"], text["evidence"], done_on,
                                      text["issues"], text["note"], rows.numbers[i], raw_status,
                                      table.values.get("percent", [None] * len(rows))[i]))

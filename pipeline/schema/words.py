@@ -73,6 +73,8 @@ STATUS_WORDS: dict[Status, Words] = {
     Status.DROPPED: Words("Không thực hiện", ("không triển khai", "dừng thực hiện"),
                           "không triển khai, dừng thực hiện; bắt buộc ghi lý do ở cột Ghi chú."),
 }
+# A task the unit will not carry out needs a reason, in the sổ and on a returned form alike.
+DROPPED_NEEDS_NOTE = "Nhiệm vụ 'Không thực hiện' cần ghi lý do ở cột Ghi chú."
 
 # Words a unit may type on its form that could mean two statuses: collect settles them by
 # the entry's own facts where these decide (derive.collect_rules.settle_status), else asks.

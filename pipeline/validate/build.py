@@ -42,6 +42,7 @@ from pipeline.read import Table, col_letter, suggest
 from pipeline.schema import (
     COMPARATOR_WORDS,
     DEADLINE_TYPE_WORDS,
+    DROPPED_NEEDS_NOTE,
     FIELDS,
     PARAGRAPH_KIND_WORDS,
     PLACEHOLDERS,
@@ -376,7 +377,7 @@ def entries(ctx: Context, task_list: list[Task]) -> list[StatusEntry]:
             ctx.report.error(t.sheet, t.ref("status", i),
                              f"Trạng thái '{status_text}' không hợp lệ: ghi một trong {labels}.")
         if status is Status.DROPPED and not note:
-            ctx.report.error(t.sheet, t.ref(note_col, i), "Nhiệm vụ 'Không thực hiện' cần ghi lý do ở cột Ghi chú.")
+            ctx.report.error(t.sheet, t.ref(note_col, i), DROPPED_NEEDS_NOTE)
         if tid and code and status and period:
             out.append(StatusEntry(tid, code, period, status, percent, result, evidence, done_on, issues, note,
                                    t.numbers[i]))
