@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import sys
+import tempfile
+import traceback
 from pathlib import Path
 
 import click
 
 from pipeline import api, cli_vi
 from pipeline.errors import CchcError, Problem, Severity
+from pipeline.oserrors import message, shown
 
 cli_vi.install()  # before any option is declared: click translates some help texts as it builds them
 
@@ -71,6 +75,43 @@ class Group(cli_vi.Group):
         except KeyboardInterrupt:
             click.echo("Đã dừng theo yêu cầu; không tệp nào bị ghi dở.", err=True)
             sys.exit(130)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise  # click's own: usage errors (cli_vi words them), --help, a refused prompt
+        except OSError as exc:  # the OS refused what no stage foresaw: still the clerk's words
+            _say(message(exc, exc.filename if exc.filename is not None else "tệp", "đọc hoặc ghi"), err=True)
+            sys.exit(1)
+        except MemoryError:
+            _say("Không đủ bộ nhớ để làm xong lệnh này; không tệp nào bị ghi dở. Hãy đóng bớt chương trình khác "
+                 "rồi chạy lại.", err=True)
+            sys.exit(1)
+        except Exception as exc:  # a bug: a Vietnamese message and a log for whoever maintains cchc
+            if os.environ.get("CCHC_DEBUG"):
+                raise
+            _say(crash_message(exc, crash_log(exc)), err=True)
+            sys.exit(UNEXPECTED)
+
+
+UNEXPECTED = 4  # exit code of a bug in cchc (README: Mã thoát)
+
+
+def crash_log(exc: BaseException) -> Path | None:
+    """The traceback written to a file in the temporary folder; None if even that fails."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = Path(tempfile.gettempdir()) / f"cchc-loi-{stamp}.txt"
+    try:
+        path.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+    except OSError:
+        return None
+    return path
+
+
+def crash_message(exc: BaseException, log: Path | None) -> str:
+    said = " ".join(str(exc).split())
+    said = said if len(said) <= 200 else said[:200] + "…"
+    where = (f"Chi tiết kỹ thuật đã ghi vào {shown(log)}; hãy gửi tệp này cho người phụ trách phần mềm."
+             if log else "Hãy chép thông báo này gửi cho người phụ trách phần mềm.")
+    return (f"Lỗi ngoài dự kiến của chương trình cchc ({type(exc).__name__}: {said}). Không tệp nào bị ghi dở: "
+            f"văn bản và sổ chỉ được thay khi đã ghi xong. {where}")
 
 
 def _configure_streams() -> None:
@@ -393,3 +434,7 @@ def unit_plans(obj: dict, don_vi: str | None, output: Path | None, force: bool) 
 
 def main() -> None:
     cli(prog_name="cchc")
+
+
+if __name__ == "__main__":
+    main()

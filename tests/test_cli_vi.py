@@ -261,3 +261,44 @@ def test_a_refused_workbook_lists_its_errors_and_counts_its_warnings(workbook: P
     assert "Trạng thái đã hoàn thành nhưng tỷ lệ chỉ 80%" not in result.output
     assert f"\nSổ kehoach.xlsx có 2 cảnh báo; xem chi tiết: cchc --data {workbook} validate\n" in result.output
     assert "Trạng thái đã hoàn thành nhưng tỷ lệ chỉ 80%" in run("--data", str(workbook), "validate").output
+
+
+# -- what no stage foresaw: a bug, the OS, memory -----------------------------------------------
+
+
+def test_a_bug_is_a_vietnamese_message_with_its_log_and_exit_code_4(monkeypatch, tmp_path):
+    """Fault injection: the report stage fails as a bug would. The clerk sees no traceback, a
+    message saying nothing was half-written, and where the details are; nothing is written."""
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+
+    def broken(*args, **kwargs):
+        raise KeyError("bc.bang_tinh_trang")
+
+    monkeypatch.setattr(api, "build_report", broken)
+    out = tmp_path / "bc.docx"
+    result = run("--data", str(BUNDLED), "report", "--quy", "3", "-o", str(out))
+    assert result.exit_code == 4 and not out.exists()
+    assert "Traceback" not in result.output
+    logs = list(tmp_path.glob("cchc-loi-*.txt"))
+    assert len(logs) == 1 and "KeyError: 'bc.bang_tinh_trang'" in logs[0].read_text(encoding="utf-8")
+    assert result.output.strip() == (
+        "Lỗi ngoài dự kiến của chương trình cchc (KeyError: 'bc.bang_tinh_trang'). Không tệp nào bị ghi dở: văn bản "
+        f"và sổ chỉ được thay khi đã ghi xong. Chi tiết kỹ thuật đã ghi vào {logs[0]}; hãy gửi tệp này cho người phụ "
+        "trách phần mềm.")
+
+
+def test_an_os_refusal_no_stage_caught_names_the_file(monkeypatch, tmp_path):
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(tmp_path / "mau.docx"))
+
+    monkeypatch.setattr(api, "build_plan", refused)
+    result = run("--data", str(BUNDLED), "plan", "-o", str(tmp_path / "qd.docx"))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.startswith(f"Không đọc hoặc ghi được {tmp_path / 'mau.docx'}: thư mục hoặc tệp chỉ cho đọc")
+
+
+def test_cchc_debug_lets_a_developer_see_the_traceback(monkeypatch):
+    monkeypatch.setenv("CCHC_DEBUG", "1")
+    monkeypatch.setattr(api, "calendar", lambda *a, **k: {}["x"])
+    result = run("--data", str(BUNDLED), "calendar")
+    assert isinstance(result.exception, KeyError)
