@@ -71,7 +71,7 @@ def test_one_form_per_unit_laid_out_for_the_unit(book: Path, tmp_path: Path, mon
                                                        for c in ("VP", "A", "B", "C", "D")]
     assert written.messages[-1] == "Hạn đơn vị gửi lại: 30/11/2025."
     wb = load_workbook(tmp_path / written.written[1])
-    assert wb.sheetnames == ["HuongDan", "DanhGia", "_cchc"] and wb["_cchc"].sheet_state == "hidden"
+    assert wb.sheetnames == ["HuongDan", "DanhGia", "_cchc"] and wb["_cchc"].sheet_state == "veryHidden"
     ws = wb["DanhGia"]
     assert [c.value for c in ws[4]] == HEADERS
     assert ws["A2"].value == "Ngày tự đánh giá" and ws["B2"].value.date() == MADE and not ws["B2"].protection.locked

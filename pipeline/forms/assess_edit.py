@@ -12,11 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline import read
-from pipeline.errors import Problem, Severity
+from pipeline.errors import Problem
 from pipeline.forms.assess_decide import AssessChanges
-from pipeline.forms.edit import stale_formulas
+from pipeline.forms.edit import apply_edits
 from pipeline.schema import DIEM_DANH_GIA, NHAN_DANH_GIA, SheetSpec
-from pipeline.xlsx_edit import EXCEL_TEXT_LIMIT, SheetEdit, apply
+from pipeline.xlsx_edit import SheetEdit
 
 
 def _edit(table: read.Table | None, spec: SheetSpec) -> SheetEdit:
@@ -42,22 +42,4 @@ def assessed_bytes(data: Path, changes: AssessChanges) -> tuple[bytes, list[Prob
     log = _edit(book.tables.get("NhanDanhGia"), NHAN_DANH_GIA)
     log.appends = [{"unit": r.unit, "date": r.date, "file": r.file, "imported_at": r.at} for r in changes.receipts]
     edits.append(log)
-    stale = stale_formulas(data, {e.sheet or (e.spec.name if e.spec else "") for e in edits})
-    by_sheet: dict[str, set[str]] = {}
-    for where in stale:
-        sheet, ref = where.rsplit("!", 1)
-        by_sheet.setdefault(sheet, set()).add(ref)
-    for edit in edits:
-        edit.uncache = by_sheet.pop(edit.sheet or "", set())
-    edits += [SheetEdit(None, sheet, uncache=refs) for sheet, refs in by_sheet.items()]
-    done = apply(data.read_bytes(), edits, data.name)
-    notes = [Problem(f"Đã thêm cột {', '.join(headers)} vào sheet {sheet} để lưu điểm tự chấm.", data.name, sheet, "",
-                     Severity.WARNING) for sheet, headers in done.added_columns.items()]
-    if done.truncated:
-        notes.append(Problem(f"Nội dung dài quá {EXCEL_TEXT_LIMIT:,} ký tự (giới hạn một ô của Excel) bị cắt bớt ở "
-                             f"ô {', '.join(done.truncated[:10])}.", data.name, "", "", Severity.WARNING))
-    if stale:
-        notes.append(Problem(f"Công thức ở {', '.join(stale[:10])} phụ thuộc điểm vừa nhập nên chưa có giá trị mới: "
-                             "hãy mở sổ bằng Excel và lưu lại trước khi đánh giá.", data.name, "", "",
-                             Severity.WARNING))
-    return done.payload, notes
+    return apply_edits(data, edits, "điểm tự chấm", "điểm", "đánh giá")

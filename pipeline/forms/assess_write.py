@@ -22,6 +22,7 @@ from pipeline.errors import CchcError
 from pipeline.export import OutputSet
 from pipeline.forms.assess_content import ASSESS_VERSION, AssessLine, assess_fingerprint, assess_lines, prefilled
 from pipeline.forms.content import DATE_FORMAT, short_date
+from pipeline.forms.write import write_meta
 from pipeline.model import Plan, Unit
 from pipeline.schema import (
     ASSESS_DATA_SHEET,
@@ -235,10 +236,4 @@ def _meta_sheet(wb: Workbook, plan: Plan, unit: Unit, today: dt.date, print_: st
     pairs = [("Khóa", "Giá trị"), ("loai", ASSESS_KIND), ("phien_ban", ASSESS_VERSION), ("don_vi", unit.code),
              ("ten_don_vi", unit.name), ("nam", str(plan.year)), ("co_quan", plan.agency.abbr),
              ("ngay_lap", today.isoformat()), ("dau", print_)]
-    for r, (key, value) in enumerate(pairs):
-        meta.write_string(r, 0, key)
-        meta.write_string(r, 1, value)
-    meta.set_column(0, 0, 14)
-    meta.set_column(1, 1, 50)
-    meta.protect()
-    meta.hide()
+    write_meta(meta, pairs)

@@ -34,6 +34,14 @@ def edited_bytes(data: Path, changes: Changes) -> tuple[bytes, list[Problem]]:
         edits.append(_receipts_edit(book.tables.get("NhanPhieu"), changes.receipts))
     if changes.figures:
         edits.append(_figures_edit(book.tables.get("SoLieuDonVi"), changes.period, changes.figures))
+    return apply_edits(data, edits, "số liệu của phiếu", "số liệu", "lập báo cáo")
+
+
+def apply_edits(data: Path, edits: list[SheetEdit], kept: str, what: str, before: str) -> tuple[bytes, list[Problem]]:
+    """`edits` applied to the workbook's bytes, with the cached values of the formulas that read
+    an edited sheet dropped (Excel recomputes them); and notes for the clerk: columns added to
+    keep `kept`, text cut at Excel's limit, formulas that depend on the `what` just written and
+    need Excel's recomputation before `before`."""
     stale = _stale_formulas(data, {e.sheet or (e.spec.name if e.spec else "") for e in edits})
     by_sheet: dict[str, set[str]] = {}
     for where in stale:
@@ -41,9 +49,9 @@ def edited_bytes(data: Path, changes: Changes) -> tuple[bytes, list[Problem]]:
         by_sheet.setdefault(sheet, set()).add(ref)
     for edit in edits:
         edit.uncache = by_sheet.pop(edit.sheet or "", set())
-    edits += [SheetEdit(None, sheet, uncache=refs) for sheet, refs in by_sheet.items()]
+    edits = [*edits, *(SheetEdit(None, sheet, uncache=refs) for sheet, refs in by_sheet.items())]
     done = apply(data.read_bytes(), edits, data.name)
-    notes = [Problem(f"Đã thêm cột {', '.join(headers)} vào sheet {sheet} để lưu số liệu của phiếu.",
+    notes = [Problem(f"Đã thêm cột {', '.join(headers)} vào sheet {sheet} để lưu {kept}.",
                      data.name, sheet, "", Severity.WARNING) for sheet, headers in done.added_columns.items()]
     if done.truncated:
         notes.append(Problem(f"Nội dung dài quá {EXCEL_TEXT_LIMIT:,} ký tự (giới hạn một ô của Excel) bị cắt bớt ở "
@@ -51,8 +59,8 @@ def edited_bytes(data: Path, changes: Changes) -> tuple[bytes, list[Problem]]:
     if stale:
         shown = ", ".join(stale[:10]) + (f" và {len(stale) - 10} ô khác" if len(stale) > 10 else "")
         notes.append(Problem(
-            f"Công thức ở {shown} phụ thuộc số liệu vừa nhập nên chưa có giá trị mới: hãy mở sổ bằng Excel và "
-            "lưu lại để Excel tính lại trước khi lập báo cáo.", data.name, "", "", Severity.WARNING))
+            f"Công thức ở {shown} phụ thuộc {what} vừa nhập nên chưa có giá trị mới: hãy mở sổ bằng Excel và "
+            f"lưu lại để Excel tính lại trước khi {before}.", data.name, "", "", Severity.WARNING))
     return done.payload, notes
 
 
@@ -124,6 +132,3 @@ def _stale_formulas(data: Path, edited: set[str]) -> list[str]:
     return [f"{sheet}!{ref}" for sheet, cells in formulas.items() for ref, cell in cells.items()
             if cell.cached is not None and (sheet in edited or _depends_on(cell.formula, sheets, tainted))]
 
-
-# The self-assessment forms (forms/assess_edit) drop stale cached values the same way.
-stale_formulas = _stale_formulas

@@ -404,13 +404,20 @@ def _meta_sheet(wb: Workbook, plan: Plan, unit: Unit, quy: int, today: dt.date, 
         ("dau", fingerprint(today, rows)),
         *extra,
     ]
+    write_meta(meta, pairs)
+
+
+def write_meta(meta: Worksheet, pairs: Sequence[tuple[str, str]]) -> None:
+    """A form's identity sheet: its (key, value) rows, protected and very hidden (not in
+    Excel's Unhide list: nobody edits it by accident); the status and the self-assessment
+    forms alike."""
     for r, (key, value) in enumerate(pairs):
         meta.write_string(r, 0, key)
         meta.write_string(r, 1, value)
     meta.set_column(0, 0, 14)
     meta.set_column(1, 1, 50)
     meta.protect()
-    meta.very_hidden()  # not in Excel's Unhide list: nobody edits it by accident
+    meta.very_hidden()
 
 
 # -- the figures sheet (SoLieu): the unit's own figures for the indicators units report -------

@@ -117,21 +117,31 @@ def balance(words: Words, width: float) -> list[int] | None:
         return None
     even = words.span(0, m) / n
     bad = (BAD_BREAK * even) ** 2
+
+    def line_cost(_: int, i: int, j: int) -> float | None:
+        line = words.span(i, j)
+        return None if line > width else (line - even) ** 2 + (bad if i and words.breaks[i - 1] is False else 0)
+
+    return _least(words, n, line_cost)
+
+
+def _least(words: Words, n: int, line_cost: Callable[[int, int, int], float | None]) -> list[int] | None:
+    """The line starts of the `n`-line layout of least total cost, breaking only where a break
+    is allowed; `line_cost(k, i, j)` is the cost of line k (1 to n) holding words i..j-1, None
+    where it may not. None when no layout may."""
+    m = len(words.widths)
     inf = float("inf")
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back = [[0] * (m + 1) for _ in range(n + 1)]
     cost[0][0] = 0.0
     for lines in range(1, n + 1):
-        for j in range(1, m + 1):
+        for j in (range(1, m + 1) if lines < n else (m,)):
             for i in ((0,) if lines == 1 else range(1, j)):
                 if cost[lines - 1][i] == inf or (i and words.breaks[i - 1] is None):
                     continue
-                line = words.span(i, j)
-                if line > width:
-                    continue
-                c = cost[lines - 1][i] + (line - even) ** 2 + (bad if i and words.breaks[i - 1] is False else 0)
-                if c < cost[lines][j]:
-                    cost[lines][j], back[lines][j] = c, i
+                c = line_cost(lines, i, j)
+                if c is not None and cost[lines - 1][i] + c < cost[lines][j]:
+                    cost[lines][j], back[lines][j] = cost[lines - 1][i] + c, i
     if cost[n][m] == inf:
         return None
     starts, j = [], m
@@ -170,32 +180,14 @@ def fill(words: Words, width: float, first: float) -> list[int] | None:
         return None
     n = len(word) + 1
     bad = (BAD_BREAK * width) ** 2
-    inf = float("inf")
-    cost = [[inf] * (m + 1) for _ in range(n + 1)]
-    back = [[0] * (m + 1) for _ in range(n + 1)]
-    cost[0][0] = 0.0
-    for lines in range(1, n + 1):
-        limit = first if lines == 1 else width
-        for j in range(1, m + 1):
-            if lines == n and j != m:
-                continue
-            for i in ((0,) if lines == 1 else range(1, j)):
-                if cost[lines - 1][i] == inf or (i and words.breaks[i - 1] is None):
-                    continue
-                line = words.span(i, j)
-                if line > limit or (lines == n and not _last_line_ok(words, i, j, width)):
-                    continue
-                c = cost[lines - 1][i] + (0 if lines == n else (limit - line) ** 2)
-                c += bad if i and words.breaks[i - 1] is False else 0
-                if c < cost[lines][j]:
-                    cost[lines][j], back[lines][j] = c, i
-    if cost[n][m] == inf:
-        return None
-    starts, j = [], m
-    for lines in range(n, 1, -1):
-        j = back[lines][j]
-        starts.append(j)
-    return sorted(starts)
+
+    def line_cost(k: int, i: int, j: int) -> float | None:
+        line, limit = words.span(i, j), first if k == 1 else width
+        if line > limit or (k == n and not _last_line_ok(words, i, j, width)):
+            return None
+        return (0 if k == n else (limit - line) ** 2) + (bad if i and words.breaks[i - 1] is False else 0)
+
+    return _least(words, n, line_cost)
 
 
 def split_words(text: str, width_of: Callable[[int, str], float]) -> tuple[Words, list[tuple[int, int]]]:
