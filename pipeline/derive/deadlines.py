@@ -277,7 +277,13 @@ def task_deadline(text: str, plan_year: int, task_text: str = "", override: Dead
         if base.kind is DeadlineKind.DATE or not isinstance(plan_year, int) or not MIN_YEAR <= plan_year <= MAX_YEAR:
             return base
         return replace(base, kind=DeadlineKind.DATE, due=dt.date(plan_year, 12, 31))
-    if (base.kind is DeadlineKind.CONDITIONAL and _BY_REGULATION.search(_strip_citations(_key(base.text)))
-            and periodic_report(task_text)):
+    if base.kind is DeadlineKind.CONDITIONAL and _by_regulation(base.text) and periodic_report(task_text):
         return replace(base, kind=DeadlineKind.RECURRING)
     return base
+
+
+@functools.lru_cache(maxsize=8192)
+def _by_regulation(text: str) -> bool:
+    """'Theo quy định' (citations aside); cached like the parse: a plan repeats its few
+    deadline phrases over thousands of tasks."""
+    return bool(_BY_REGULATION.search(_strip_citations(_key(text))))

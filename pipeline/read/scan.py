@@ -67,7 +67,7 @@ def _measure(zf: zipfile.ZipFile, member: str, scan: SheetScan) -> _Clues:
     with zf.open(member) as fh:
         while chunk := fh.read(_CHUNK):
             window = tail + chunk  # a tag cut between two chunks is whole here (seeing it twice is harmless)
-            if not clues.formulas and (b"<f" in window or b":f" in window):
+            if not clues.formulas and (b"<f" in window or (b":" in window and b":f" in window)):
                 clues.formulas = _FORMULA.search(window) is not None
             if not clues.hidden and b"hidden=" in window:
                 clues.hidden = _HIDDEN_ROW.search(window) is not None
@@ -75,7 +75,7 @@ def _measure(zf: zipfile.ZipFile, member: str, scan: SheetScan) -> _Clues:
                 clues.errors = _ERROR_CELL.search(window) is not None
             _extent(chunk, window, scan)
             written = chunk.count(b'<row r="')
-            tags = chunk.count(b"<row") + (len(_ROW_TAG.findall(chunk)) if b":row" in chunk else 0)
+            tags = chunk.count(b"<row") + (len(_ROW_TAG.findall(chunk)) if b":" in chunk and b":row" in chunk else 0)
             if tags > written:  # rows written another way (prefixed, r= later or absent): the careful search
                 numbers = _ROW_NUMBER.findall(window)
                 scan.last_row = max(scan.last_row, max(map(int, numbers), default=0))
@@ -100,7 +100,10 @@ def _extent(chunk: bytes, window: bytes, scan: SheetScan) -> None:
     deep = _DEEP_ROW.findall(window)
     if deep:
         scan.last_row = max(scan.last_row, max(map(int, deep)))
-    far = _WIDE_OR_DEEP_ANY if (b'\tr="' in chunk or b'\nr="' in chunk or b'\rr="' in chunk) else _WIDE_OR_DEEP
+    # One byte searched is several times cheaper than a pair; a sheet with none of them is most.
+    spaced = (b"\t" in chunk and b'\tr="' in chunk) or (b"\n" in chunk and b'\nr="' in chunk) or (
+        b"\r" in chunk and b'\rr="' in chunk)
+    far = _WIDE_OR_DEEP_ANY if spaced else _WIDE_OR_DEEP
     found = far.findall(window)
     if found:
         scan.last_col = max([scan.last_col, *(col_index(a.decode()) for a, _ in found if a)])

@@ -23,20 +23,18 @@ def _deadlines(plan: Plan) -> list[Problem]:
     problems: list[Problem] = []
     for task in plan.tasks:
         deadline = task_deadline(task.deadline, plan.year, task.text, task.deadline_type)
-        sheet, cell = plan.cell("NhiemVu", "deadline", task.row)
         if task.deadline_type is DeadlineType.ONCE and parse_deadline(task.deadline, plan.year).due is None:
-            problems.append(Problem(
-                f"Nhiệm vụ {task.id} ghi Loại thời hạn 'một lần' nhưng Thời gian '{task.deadline}' không nêu hạn; "
-                f"báo cáo tính hạn là ngày 31/12/{plan.year}.", plan.source, sheet, cell, Severity.WARNING))
+            message = (f"Nhiệm vụ {task.id} ghi Loại thời hạn 'một lần' nhưng Thời gian '{task.deadline}' không nêu "
+                       f"hạn; báo cáo tính hạn là ngày 31/12/{plan.year}.")
         elif deadline.kind is DeadlineKind.UNKNOWN:
-            problems.append(Problem(
-                f"Không hiểu thời gian '{task.deadline}' của nhiệm vụ {task.id}; báo cáo sẽ ghi 'không xác định'.",
-                plan.source, sheet, cell, Severity.WARNING))
+            message = f"Không hiểu thời gian '{task.deadline}' của nhiệm vụ {task.id}; báo cáo sẽ ghi 'không xác định'."
         elif deadline.years and not min(deadline.years) <= plan.year <= max(deadline.years):
-            problems.append(Problem(
-                f"Thời gian '{task.deadline}' của nhiệm vụ {task.id} ghi năm {', '.join(map(str, deadline.years))}, "
-                f"khác năm kế hoạch {plan.year}.",
-                plan.source, sheet, cell, Severity.WARNING))
+            message = (f"Thời gian '{task.deadline}' của nhiệm vụ {task.id} ghi năm "
+                       f"{', '.join(map(str, deadline.years))}, khác năm kế hoạch {plan.year}.")
+        else:
+            continue  # the cell is looked up only for a task that has something to say
+        sheet, cell = plan.cell("NhiemVu", "deadline", task.row)
+        problems.append(Problem(message, plan.source, sheet, cell, Severity.WARNING))
     return problems
 
 

@@ -184,9 +184,10 @@ def tasks(ctx: Context) -> list[Task]:
     seen: dict[str, int] = {}
     states = _task_states(ctx, t)
     columns = zip(t.text("id"), t.text("section"), t.text("task"), t.text("assignment"), t.text("lead"),
-                  t.text("support"), t.text("deadline"), t.text("product"), states, t.text("reason"))
-    for i, (tid, section, text, assignment, lead_cell, support_cell, deadline, product, state, reason) in enumerate(
-            columns):
+                  t.text("support"), t.text("deadline"), t.text("product"), states, t.text("reason"),
+                  t.text("deadline_type"))
+    for i, (tid, section, text, assignment, lead_cell, support_cell, deadline, product, state, reason,
+            kind) in enumerate(columns):
         key = match_key(tid)
         if tid and key in seen:
             ctx.report.error(t.sheet, t.ref("id", i),
@@ -195,15 +196,13 @@ def tasks(ctx: Context) -> list[Task]:
         lead = ctx.units_in(t, "lead", i, lead_cell) if ctx.has_units else ()
         support = ctx.units_in(t, "support", i, support_cell) if ctx.has_units else ()
         out.append(Task(tid, section, text, assignment, lead, tuple(c for c in support if c not in lead), deadline,
-                        product, t.numbers[i], state, reason, _deadline_type(ctx, t, i)))
+                        product, t.numbers[i], state, reason, _deadline_type(ctx, t, i, kind) if kind else None))
     return out
 
 
-def _deadline_type(ctx: Context, t: Rows, i: int) -> DeadlineType | None:
-    """NhiemVu's optional Loại thời hạn (một lần / định kỳ / chờ điều kiện); blank: read from Thời gian."""
-    raw = t.text("deadline_type")[i]
-    if not raw:
-        return None
+def _deadline_type(ctx: Context, t: Rows, i: int, raw: str) -> DeadlineType | None:
+    """NhiemVu's optional Loại thời hạn (một lần / định kỳ / chờ điều kiện), typed `raw`; a
+    blank one is read from Thời gian."""
     kind = _DEADLINE_TYPES.parse(raw)
     if kind is None:
         ctx.report.error(t.sheet, t.ref("deadline_type", i),
@@ -241,6 +240,8 @@ def history(ctx: Context) -> tuple[list[Amendment], list[IssuedVersion]]:
 def _issued_only(tasks: list[Task], versions: list[IssuedVersion]) -> list[Task]:
     """Tasks an issued version holds that NhiemVu no longer has (a row deleted, a Mã changed):
     their TienDo rows are history the reports before the change still count."""
+    if not versions:  # a plan not yet issued: nothing to look for among its thousands of tasks
+        return []
     known = {match_key(t.id) for t in tasks}
     out: dict[str, Task] = {}
     for v in versions:
