@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -160,3 +160,24 @@ def remind_deadline(plan: Plan, first: dt.date | None,
         how = (f"{days} ngày làm việc từ {start} {short_date(base)}, không tính thứ Bảy, Chủ nhật; ngày lễ chưa trừ, "
                f"nếu cần hãy ghi hạn vào '{FIELD_BY_KEY['dd_han'].label}' ở sheet ThongTin")
     return found.date, warnings, f"Hạn mới trong công văn: trước ngày {short_date(found.date)} ({how})."
+
+
+def write_reminder(data: Path, out_path: Path, context: Callable[[dt.date | None], dict[str, Any]], force: bool,
+                   pdf: bool, warnings: list[Problem], how: str, plan: Plan) -> Result[None]:
+    """A công văn đôn đốc (the periodic report's or the units' plans'): refused before it is
+    rendered if an issued one is there, written whole with its PDF if asked; `context` gets
+    the công văn's date (ThongTin's, or none for a draft), `how` says where its deadline came from."""
+    from pipeline.export import OutputSet
+    from pipeline.pdf import stage_pdf
+    from pipeline.render import docx
+
+    tpl = template("congvan_dondoc.docx")
+    with OutputSet([data, tpl], force) as out:
+        out.check(out_path, ".docx", issued=True)
+        rendered = docx.render(tpl, context(plan.report.remind_date if plan.report else None))
+        staged = out.add(out_path, lambda fh: docx.write_package(rendered, fh), ".docx", issued=True)
+        if pdf:
+            stage_pdf(out, out_path, staged)
+    done = wrote(out.written, warnings)
+    done.messages.append(how)
+    return done

@@ -86,13 +86,11 @@ def build_remind(data: Path = DEFAULT_DATA, quy: int = 3, output: Path | None = 
                  force: bool = False, pdf: bool = False, *, today: dt.date | None = None) -> Result[None]:
     """A công văn đôn đốc to the units that have not reported for period `quy`, giving them a new
     deadline (ThongTin's, or working days after the công văn's date)."""
-    from pipeline.api.core import remind_deadline
+    from pipeline.api.core import remind_deadline, write_reminder
     from pipeline.derive.amend import plan_at
     from pipeline.derive.report import missing_units
-    from pipeline.export import OutputSet
     from pipeline.formatting import period_phrase
-    from pipeline.pdf import stage_pdf
-    from pipeline.render import docx, remind
+    from pipeline.render import remind
 
     loaded = load(data, WORKBOOK_SHEETS)
     plan = loaded.plan
@@ -104,17 +102,8 @@ def build_remind(data: Path = DEFAULT_DATA, quy: int = 3, output: Path | None = 
                         "không cần công văn đôn đốc (không ghi tệp nào).")
     deadline, notes, how = remind_deadline(plan, plan.periods[quy].unit_due, today)
     out_path = Path(output) if output else default_output(plan, f"CongVan_DonDoc_Quy{quy}_{plan.year}.docx")
-    tpl = template("congvan_dondoc.docx")
-    with OutputSet([data, tpl], force) as out:
-        out.check(out_path, ".docx", issued=True)
-        date = plan.report.remind_date if plan.report else None
-        rendered = docx.render(tpl, remind.remind_context(plan, quy, units, deadline, date))
-        staged = out.add(out_path, lambda fh: docx.write_package(rendered, fh), ".docx", issued=True)
-        if pdf:
-            stage_pdf(out, out_path, staged)
-    done = wrote(out.written, loaded.warnings + notes)
-    done.messages.append(how)
-    return done
+    return write_reminder(data, out_path, lambda date: remind.remind_context(plan, quy, units, deadline, date), force,
+                          pdf, loaded.warnings + notes, how, plan)
 
 
 # -- the workbook and the forms ------------------------------------------------------------

@@ -14,7 +14,6 @@ from pipeline.api.core import (
     default_output,
     load,
     template,
-    wrote,
 )
 from pipeline.errors import CchcError, Problem, Severity
 from pipeline.model import Plan
@@ -143,11 +142,9 @@ def build_unit_plans(data: Path = DEFAULT_DATA, don_vi: str | None = None, outpu
 def build_remind_plans(data: Path = DEFAULT_DATA, output: Path | None = None, force: bool = False,
                        pdf: bool = False, *, today: dt.date | None = None) -> Result[None]:
     """A công văn đôn đốc to the units whose own CCHC plan Văn phòng has not received."""
-    from pipeline.api.core import remind_deadline
+    from pipeline.api.core import remind_deadline, write_reminder
     from pipeline.derive.unit_plans import awaited_plans, plan_due
-    from pipeline.export import OutputSet
-    from pipeline.pdf import stage_pdf
-    from pipeline.render import docx, remind
+    from pipeline.render import remind
 
     loaded = load(data, WORKBOOK_SHEETS)
     plan = loaded.plan
@@ -157,15 +154,6 @@ def build_remind_plans(data: Path = DEFAULT_DATA, output: Path | None = None, fo
                         "KeHoachDonVi); không cần công văn đôn đốc (không ghi tệp nào).")
     deadline, notes, how = remind_deadline(plan, plan_due(plan), today)
     out = Path(output) if output else default_output(plan, f"CongVan_DonDoc_KeHoach_DonVi_{plan.year}.docx")
-    date = plan.report.remind_date if plan.report else None
-    context = remind.remind_plans_context(plan, [s.unit.code for s in awaited], plan_due(plan), deadline, date)
-    tpl = template("congvan_dondoc.docx")
-    with OutputSet([data, tpl], force) as out_set:
-        out_set.check(out, ".docx", issued=True)
-        rendered = docx.render(tpl, context)
-        staged = out_set.add(out, lambda fh: docx.write_package(rendered, fh), ".docx", issued=True)
-        if pdf:
-            stage_pdf(out_set, out, staged)
-    done = wrote(out_set.written, loaded.warnings + notes)
-    done.messages.append(how)
-    return done
+    codes, due = [s.unit.code for s in awaited], plan_due(plan)
+    return write_reminder(data, out, lambda date: remind.remind_plans_context(plan, codes, due, deadline, date), force,
+                          pdf, loaded.warnings + notes, how, plan)
