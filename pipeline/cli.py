@@ -97,12 +97,13 @@ UNEXPECTED = 4  # exit code of a bug in cchc (README: Mã thoát)
 def crash_log(exc: BaseException) -> Path | None:
     """The traceback written to a file in the temporary folder; None if even that fails."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    path = Path(tempfile.gettempdir()) / f"cchc-loi-{stamp}.txt"
-    try:
-        path.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+    try:  # a name of its own: two failing runs in one second keep both logs
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", prefix=f"cchc-loi-{stamp}-", suffix=".txt",
+                                         delete=False) as fh:
+            fh.write("".join(traceback.format_exception(exc)))
     except OSError:
         return None
-    return path
+    return Path(fh.name)
 
 
 def crash_message(exc: BaseException, log: Path | None) -> str:

@@ -240,7 +240,7 @@ def read_narrative(body: Body, task_tables: set[int], year: int | None, agency: 
     for i, raw in enumerate(texts):
         kind, text, number = _kind_of(raw)
         if kind is ParagraphKind.MUC:  # a balanced heading's line break stands for a space
-            text = " ".join(text.split())
+            text = re.sub(r"[ \t]*\n[ \t]*", " ", text)
         if i == len(texts) - 1:
             text = _closing(text)
         if kind is ParagraphKind.MUC:
